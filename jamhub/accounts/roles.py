@@ -1,0 +1,61 @@
+"""Roles are Django groups with a fixed set of permissions, kept in sync after migrate.
+
+A permission that does not exist yet (its app arrives in a later issue) is skipped, so
+the table can name it ahead of time.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(StrEnum):
+    LISTENER = "listener"
+    ARTIST = "artist"
+    MODERATOR = "moderator"
+    EDITOR = "editor"
+    STAFF = "staff"
+
+
+@dataclass(frozen=True)
+class RoleSpec:
+    group_name: str
+    label: str
+    permissions: tuple[str, ...]  # "app_label.codename"
+
+
+ROLES: dict[Role, RoleSpec] = {
+    Role.LISTENER: RoleSpec("Listeners", _("Listener"), ()),
+    Role.ARTIST: RoleSpec("Artist members", _("Artist member"), ()),
+    Role.MODERATOR: RoleSpec(
+        "Community moderators",
+        _("Moderator"),
+        ("wagtailadmin.access_admin",),
+    ),
+    # Wagtail's own "Editors" group: it already holds the page permissions on the tree.
+    Role.EDITOR: RoleSpec(
+        "Editors",
+        _("Editor"),
+        (
+            "wagtailadmin.access_admin",
+            "wagtailimages.add_image",
+            "wagtailimages.change_image",
+            "wagtailimages.choose_image",
+            "wagtaildocs.add_document",
+            "wagtaildocs.change_document",
+            "wagtaildocs.choose_document",
+            "editorial.change_sitesettings",
+        ),
+    ),
+    Role.STAFF: RoleSpec(
+        "Staff",
+        _("Staff"),
+        (
+            "wagtailadmin.access_admin",
+            "accounts.view_user",
+            "accounts.change_user",
+            "auth.view_group",
+        ),
+    ),
+}

@@ -1,0 +1,38 @@
+"""Fill an empty site with demo content; running it again adds only what is missing."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from jamhub.accounts.demo import DEMO_PASSWORD, load_demo_people
+from jamhub.editorial.demo import load_demo_pages
+
+
+class Command(BaseCommand):
+    help = "Load demo people and pages (idempotent)."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the site already has people or pages of its own.",
+        )
+
+    def handle(self, *args: object, if_empty: bool = False, **options: object) -> None:
+        from jamhub.accounts.models import User
+
+        if if_empty and User.objects.exists():
+            self.stdout.write("The site has content already; demo not loaded.")
+            return
+        with transaction.atomic():
+            people = load_demo_people()
+            pages = load_demo_pages()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo loaded: {len(people)} new people, {len(pages)} new pages."
+            )
+        )
+        if people:
+            self.stdout.write(
+                f"Sign in as editor@jamhub.test (CMS at /cms/), admin@jamhub.test, "
+                f"alice@jamhub.test...; every demo password is {DEMO_PASSWORD!r}."
+            )

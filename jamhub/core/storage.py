@@ -1,0 +1,15 @@
+"""Where uploaded files go: paths are random so names never collide or leak."""
+
+import secrets
+from pathlib import PurePosixPath
+
+from django.db import models
+
+ALLOWED_IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+
+
+def avatar_upload_to(instance: models.Model, filename: str) -> str:
+    suffix = PurePosixPath(filename).suffix.lower()
+    if suffix not in ALLOWED_IMAGE_SUFFIXES:
+        suffix = ".img"
+    return f"avatars/{secrets.token_hex(2)}/{secrets.token_urlsafe(12)}{suffix}"

@@ -1,0 +1,80 @@
+"""Template tags of the public site."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Page
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    current: bool
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: dict[str, Any]) -> list[LanguageLink]:
+    """The current page in every site language: its Wagtail translation when there is
+    one, else the same URL under the other language prefix."""
+    request = context.get("request")
+    current = translation.get_language()
+    page = context.get("page")
+    translated: dict[str, str] = {}
+    if isinstance(page, Page) and page.pk:
+        for other in page.get_translations(inclusive=True).live().select_related("locale"):
+            url = other.get_url(request)
+            if url:
+                translated[other.locale.language_code] = url
+    path = request.get_full_path() if request else "/"
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = translated.get(code) or translate_url(path, code)
+        if url == path and code != current:
+            url = f"/{code}/"  # a page with no translation: the other home page
+        links.append(LanguageLink(code, name, url, code == current))
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def site_tagline(context: dict[str, Any]) -> str:
+    from jamhub.editorial.models import SiteSettings
+
+    request = context.get("request")
+    if request is None:
+        return ""
+    return SiteSettings.for_request(request).tagline_for()
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    title: str
+    url: str
+    active: bool
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context: dict[str, Any]) -> list[MenuItem]:
+    """The home page's children marked "show in menus", in the current language."""
+    from wagtail.models import Site
+
+    request = context.get("request")
+    if request is None:
+        return []
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    home = site.root_page.localized
+    items = []
+    for child in home.get_children().live().in_menu():
+        url = child.get_url(request)
+        if url:
+            items.append(MenuItem(child.title, url, request.path.startswith(url)))
+    return items
