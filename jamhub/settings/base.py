@@ -15,6 +15,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"  # everything the embedded default writes at run time
 
 env = environ.Env()
+# A .env file beside manage.py, if any, fills in variables the environment lacks.
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 # --- Environment -------------------------------------------------------------------
 
