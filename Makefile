@@ -11,7 +11,7 @@ MO_FILES := $(PO_FILES:.po=.mo)
 
 .DEFAULT_GOAL := help
 .PHONY: help run test install system-packages messages makemessages migrate static \
-        demo lint format typecheck clean
+        demo lint format typecheck clean lock
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -38,9 +38,9 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	@touch $@
 
-requirements.lock: pyproject.toml  ## Re-pin every dependency after editing pyproject.toml
+lock:  ## Re-pin every dependency into requirements.lock after editing pyproject.toml
 	@test -x $(BIN)/uv || { $(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip install -q uv==$(UV_VERSION); }
-	$(BIN)/uv pip compile --quiet --python-version 3.11 --extra dev pyproject.toml -o $@
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --extra dev pyproject.toml -o requirements.lock
 
 messages: $(MO_FILES)  ## Compile the translations (.po -> .mo)
 

@@ -8,7 +8,9 @@ from jamhub.accounts.models import User
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+    def send_mail(
+        self, template_prefix: str, email: str, context: dict[str, Any]
+    ) -> None:
         """Write each email in the recipient's language, else the page's language."""
         user = context.get("user")
         if not isinstance(user, User):

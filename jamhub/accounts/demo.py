@@ -11,7 +11,13 @@ DEMO_PEOPLE = [
     # email, display name, locale, roles, superuser
     ("admin@jamhub.test", "Admin", "en", [Role.STAFF], True),
     ("editor@jamhub.test", "Élodie Martin", "fr", [Role.LISTENER, Role.EDITOR], False),
-    ("moderator@jamhub.test", "Sam Okafor", "en", [Role.LISTENER, Role.MODERATOR], False),
+    (
+        "moderator@jamhub.test",
+        "Sam Okafor",
+        "en",
+        [Role.LISTENER, Role.MODERATOR],
+        False,
+    ),
     ("alice@jamhub.test", "Alice", "en", [Role.LISTENER], False),
     ("bruno@jamhub.test", "Bruno", "fr", [Role.LISTENER], False),
 ]
@@ -23,7 +29,9 @@ def load_demo_people() -> list[str]:
     for email, name, locale, roles, superuser in DEMO_PEOPLE:
         user = User.objects.filter(email__iexact=email).first()
         if user is None:
-            factory = User.objects.create_superuser if superuser else User.objects.create_user
+            factory = (
+                User.objects.create_superuser if superuser else User.objects.create_user
+            )
             user = factory(email, DEMO_PASSWORD, display_name=name, locale=locale)
             created.append(email)
         EmailAddress.objects.update_or_create(

@@ -29,7 +29,9 @@ class SignupExtraForm(forms.Form):
 
 
 class ProfileForm(forms.Form):
-    display_name = forms.CharField(label=_("Display name"), max_length=60, required=False)
+    display_name = forms.CharField(
+        label=_("Display name"), max_length=60, required=False
+    )
     locale = forms.ChoiceField(
         label=_("Language of our emails"), choices=settings.LANGUAGES
     )

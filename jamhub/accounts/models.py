@@ -14,7 +14,9 @@ from jamhub.core.storage import avatar_upload_to
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def _create_user(self, email: str, password: str | None, **fields: object) -> "User":
+    def _create_user(
+        self, email: str, password: str | None, **fields: object
+    ) -> "User":
         if not email:
             raise ValueError("An email address is required.")
         user = self.model(email=self.normalize_email(email), **fields)
@@ -73,7 +75,9 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+            models.UniqueConstraint(
+                Lower("email"), name="accounts_user_email_ci_unique"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,4 +1,4 @@
-"""Roles are Django groups with a fixed set of permissions, kept in sync after migrate.
+"""Roles are Django groups; after every migrate each holds its listed permissions.
 
 A permission that does not exist yet (its app arrives in a later issue) is skipped, so
 the table can name it ahead of time.

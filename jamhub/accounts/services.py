@@ -20,7 +20,9 @@ AVATAR_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
 
 def sync_role_groups() -> None:
-    """Create the role groups and give each exactly its listed permissions."""
+    """Create the role groups and make sure each holds its listed permissions.
+
+    Permissions given to a group by hand (or by Wagtail, for its Editors) are kept."""
     for spec in ROLES.values():
         group, _created = Group.objects.get_or_create(name=spec.group_name)
         wanted = []

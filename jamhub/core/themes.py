@@ -18,7 +18,8 @@ def theme_dirs(root: Path, name: str) -> list[Path]:
     if not chosen.is_dir():
         available = sorted(p.name for p in root.iterdir() if p.is_dir())
         raise ImproperlyConfigured(
-            f"JAMHUB_THEME {name!r}: no folder {chosen}. Available: {', '.join(available)}."
+            f"JAMHUB_THEME {name!r}: no folder {chosen}. "
+            f"Available: {', '.join(available)}."
         )
     names = [name] if name == DEFAULT_THEME else [name, DEFAULT_THEME]
     return [root / n for n in names]
@@ -26,7 +27,9 @@ def theme_dirs(root: Path, name: str) -> list[Path]:
 
 def theme_template_dirs(root: Path, name: str) -> list[Path]:
     """Template folders for the theme; a missing folder in a custom theme is skipped."""
-    return [d / "templates" for d in theme_dirs(root, name) if (d / "templates").is_dir()]
+    return [
+        d / "templates" for d in theme_dirs(root, name) if (d / "templates").is_dir()
+    ]
 
 
 def theme_static_dirs(root: Path, name: str) -> list[Path]:

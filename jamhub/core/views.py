@@ -14,7 +14,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
     body = {
         "status": "ok" if healthy else "unavailable",
         "checks": {
-            name: {"ok": r.ok, "ms": round(r.milliseconds, 1), **({"error": r.error} if r.error else {})}
+            name: {
+                "ok": r.ok,
+                "ms": round(r.milliseconds, 1),
+                **({"error": r.error} if r.error else {}),
+            }
             for name, r in results.items()
         },
     }

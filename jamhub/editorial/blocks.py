@@ -58,7 +58,9 @@ class CallToActionBlock(blocks.StructBlock):
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
             raise StructBlockValidationError(
-                block_errors={"page": ValidationError(_("Choose a page or give a URL."))}
+                block_errors={
+                    "page": ValidationError(_("Choose a page or give a URL."))
+                }
             )
         return value
 

@@ -38,7 +38,8 @@ HOME = {
         "Albums published by their own artists under Creative Commons licences. "
         "Listen, download, share, and keep them alive by seeding.",
         "Des albums publiés par leurs artistes sous licences Creative Commons. "
-        "Écoutez, téléchargez, partagez, et faites-les vivre en les partageant en pair à pair.",
+        "Écoutez, téléchargez, partagez, et faites-les vivre en les partageant "
+        "en pair à pair.",
     ),
     "hero_cta_text": Text("Read the magazine", "Lire le magazine"),
 }
@@ -58,13 +59,15 @@ STANDARD_PAGES = [
             "bandwidth and the music stays available.",
             "Les artistes publient ici leurs albums sous la licence Creative Commons "
             "de leur choix. Les auditeurs les écoutent, les téléchargent, les "
-            "critiquent et les étiquettent. Chaque album est aussi publié en torrent : "
+            "critiquent et les étiquettent. Chaque album est aussi publié en torrent : "
             "les fans partagent la bande passante et la musique reste disponible.",
         ),
     },
     {
         "slug": Text("licences", "licences"),
-        "title": Text("Creative Commons in plain words", "Creative Commons, simplement"),
+        "title": Text(
+            "Creative Commons in plain words", "Creative Commons, simplement"
+        ),
         "intro": Text(
             "What you may do with the music you find here.",
             "Ce que vous pouvez faire de la musique que vous trouvez ici.",
@@ -73,10 +76,10 @@ STANDARD_PAGES = [
             "Every licence lets you listen, copy and share the music for free, as "
             "long as you credit the artist. Some licences also allow commercial use "
             "or remixes; each album page says which.",
-            "Toutes les licences vous permettent d'écouter, de copier et de partager "
-            "la musique gratuitement, à condition de citer l'artiste. Certaines "
-            "autorisent aussi l'usage commercial ou le remix ; chaque page d'album "
-            "l'indique.",
+            "Toutes les licences vous permettent d’écouter, de copier et de partager "
+            "la musique gratuitement, à condition de citer l’artiste. Certaines "
+            "autorisent aussi l’usage commercial ou le remix ; chaque page d’album "
+            "l’indique.",
         ),
     },
 ]
@@ -104,7 +107,7 @@ ARTICLES = [
         "body": Text(
             "Today we open JamHub to artists and listeners. Sign up, tell us what "
             "you think, and help us shape the site.",
-            "Aujourd'hui, JamHub ouvre aux artistes et aux auditeurs. Inscrivez-vous, "
+            "Aujourd’hui, JamHub ouvre aux artistes et aux auditeurs. Inscrivez-vous, "
             "donnez-nous votre avis et aidez-nous à construire le site.",
         ),
     },
@@ -112,17 +115,19 @@ ARTICLES = [
         "slug": "why-we-seed",
         "days_ago": 9,
         "tags": ["bittorrent", "guide"],
-        "title": Text("Why we seed every album", "Pourquoi nous partageons chaque album"),
+        "title": Text(
+            "Why we seed every album", "Pourquoi nous partageons chaque album"
+        ),
         "intro": Text(
             "Peer-to-peer keeps music online long after the hype.",
-            "Le pair à pair garde la musique en ligne bien après l'effet de mode.",
+            "Le pair à pair garde la musique en ligne bien après l’effet de mode.",
         ),
         "body": Text(
             "When fans download an album with BitTorrent, they also share it with "
             "the next listener. That is how a small site can afford to keep every "
             "album online for ever.",
             "Quand les fans téléchargent un album avec BitTorrent, ils le partagent "
-            "aussi avec l'auditeur suivant. C'est ainsi qu'un petit site peut garder "
+            "aussi avec l’auditeur suivant. C’est ainsi qu’un petit site peut garder "
             "chaque album en ligne pour toujours.",
         ),
     },
@@ -130,17 +135,19 @@ ARTICLES = [
         "slug": "choosing-a-licence",
         "days_ago": 16,
         "tags": ["guide", "licences"],
-        "title": Text("Choosing a licence for your album", "Choisir une licence pour votre album"),
+        "title": Text(
+            "Choosing a licence for your album", "Choisir une licence pour votre album"
+        ),
         "intro": Text(
             "Six Creative Commons licences, one question: what may others do?",
-            "Six licences Creative Commons, une question : que peuvent faire les "
-            "autres ?",
+            "Six licences Creative Commons, une question : que peuvent faire les "
+            "autres ?",
         ),
         "body": Text(
             "Start from what you want to allow: sharing only, remixes, commercial "
             "use. The album form explains each licence in plain words.",
-            "Partez de ce que vous voulez autoriser : le partage seul, les remix, "
-            "l'usage commercial. Le formulaire d'album explique chaque licence "
+            "Partez de ce que vous voulez autoriser : le partage seul, les remix, "
+            "l’usage commercial. Le formulaire d’album explique chaque licence "
             "simplement.",
         ),
     },
@@ -152,7 +159,9 @@ def _publish(page: Page) -> Page:
     return page
 
 
-def _ensure_home(locale: Locale, english_home: HomePage | None) -> tuple[HomePage, bool]:
+def _ensure_home(
+    locale: Locale, english_home: HomePage | None
+) -> tuple[HomePage, bool]:
     language = locale.language_code
     existing = HomePage.objects.filter(locale=locale).first()
     if existing:
@@ -255,7 +264,8 @@ def load_demo_pages() -> list[Page]:
                 title=article["title"].get(language),  # type: ignore[attr-defined]
                 intro=article["intro"].get(language),  # type: ignore[attr-defined]
                 body=paragraphs(article["body"].get(language)),  # type: ignore[attr-defined]
-                date=timezone.localdate() - datetime.timedelta(days=article["days_ago"]),  # type: ignore[arg-type]
+                date=timezone.localdate()
+                - datetime.timedelta(days=article["days_ago"]),  # type: ignore[arg-type]
             )
             sources.setdefault(str(article["slug"]), page)
             created += [page] if new else []
@@ -286,7 +296,10 @@ def _point_default_site_at(home: HomePage) -> None:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost", root_page=home, is_default_site=True, site_name="JamHub"
+            hostname="localhost",
+            root_page=home,
+            is_default_site=True,
+            site_name="JamHub",
         )
     elif site.root_page_id != home.pk:
         site.root_page = home
@@ -301,10 +314,30 @@ def _load_site_settings() -> None:
     settings.site_name = "JamHub"
     settings.tagline = "Creative Commons music, shared by its fans"
     settings.tagline_translations = [
-        ("translation", {"language": "fr", "text": "La musique Creative Commons, partagée par ses fans"})
+        (
+            "translation",
+            {
+                "language": "fr",
+                "text": "La musique Creative Commons, partagée par ses fans",
+            },
+        )
     ]
     settings.social_links = [
-        ("link", {"network": "mastodon", "url": "https://mastodon.social/@jamhub", "label": "Mastodon"}),
-        ("link", {"network": "peertube", "url": "https://peertube.example/c/jamhub", "label": "PeerTube"}),
+        (
+            "link",
+            {
+                "network": "mastodon",
+                "url": "https://mastodon.social/@jamhub",
+                "label": "Mastodon",
+            },
+        ),
+        (
+            "link",
+            {
+                "network": "peertube",
+                "url": "https://peertube.example/c/jamhub",
+                "label": "PeerTube",
+            },
+        ),
     ]
     settings.save()

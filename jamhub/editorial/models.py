@@ -76,7 +76,9 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
-    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    def get_context(
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = NewsPage.objects.for_locale_of(self).latest()[:3]
         return context

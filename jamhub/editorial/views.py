@@ -12,11 +12,13 @@ MAX_QUERY_LENGTH = 200
 
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    """Editorial pages in the current language matching ?q= (Wagtail's search backend)."""
+    """Editorial pages in the current language matching ?q= (Wagtail's search)."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     results = None
     if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+        pages = (
+            Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+        )
         paginator = Paginator(pages.search(query), RESULTS_PER_PAGE)
         try:
             results = paginator.page(request.GET.get("page", 1))

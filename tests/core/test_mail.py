@@ -24,7 +24,11 @@ def test_a_message_survives_the_queue_unchanged():
     assert rebuilt.subject == original.subject
     assert rebuilt.body == original.body
     assert rebuilt.from_email == original.from_email
-    assert (rebuilt.to, rebuilt.cc, rebuilt.bcc) == (original.to, original.cc, original.bcc)
+    assert (rebuilt.to, rebuilt.cc, rebuilt.bcc) == (
+        original.to,
+        original.cc,
+        original.bcc,
+    )
     assert rebuilt.reply_to == original.reply_to
     assert rebuilt.extra_headers == original.extra_headers
     assert rebuilt.alternatives[0][0] == "<p>Bonne écoute !</p>"

@@ -69,7 +69,9 @@ def test_pages_use_the_theme_template_and_fall_back_for_the_rest(
 def test_static_files_of_the_theme_win_and_the_rest_fall_back(settings, themes_root):
     settings.STATICFILES_DIRS = theme_static_dirs(themes_root, "night")
 
-    assert Path(finders.find("css/main.css")).read_text() == "body { background: #000; }"
+    assert (
+        Path(finders.find("css/main.css")).read_text() == "body { background: #000; }"
+    )
     assert Path(finders.find("js/main.js")).resolve() == (
         DEFAULT_THEME / "static" / "js" / "main.js"
     )

@@ -12,7 +12,7 @@ def test_home_page_shows_the_hero_and_the_latest_news(demo_site, client):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<h1 id=\"hero-title\">Free music, carried by its fans</h1>" in html
+    assert '<h1 id="hero-title">Free music, carried by its fans</h1>' in html
     assert "From the magazine" in html
     assert "JamHub opens its doors" in html
     assert 'href="/en/magazine/"' in html  # hero button and main menu
@@ -156,7 +156,8 @@ def test_public_pages_have_landmarks_and_a_skip_link(demo_site, client):
 
     assert '<a class="skip-link" href="#main">' in html
     assert '<main id="main"' in html
-    assert "<header" in html and "<footer" in html
+    assert "<header" in html
+    assert "<footer" in html
     assert 'aria-label="Main"' in html
     assert 'hreflang="fr"' in html
     assert 'role="search"' in html

@@ -1,4 +1,4 @@
-"""Production settings: fail fast when half-configured, pass check --deploy otherwise."""
+"""Production settings: fail fast half-configured, pass check --deploy otherwise."""
 
 import os
 import subprocess
@@ -15,7 +15,13 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
+        if key
+        not in {
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DJANGO_SETTINGS_MODULE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests
+        }
     }
     environment.update(env, DJANGO_SETTINGS_MODULE="jamhub.settings.production")
     return subprocess.run(

@@ -29,7 +29,9 @@ def language_links(context: dict[str, Any]) -> list[LanguageLink]:
     page = context.get("page")
     translated: dict[str, str] = {}
     if isinstance(page, Page) and page.pk:
-        for other in page.get_translations(inclusive=True).live().select_related("locale"):
+        for other in (
+            page.get_translations(inclusive=True).live().select_related("locale")
+        ):
             url = other.get_url(request)
             if url:
                 translated[other.locale.language_code] = url
