@@ -1,6 +1,7 @@
 """The JamHub user: signs in with an email address, shows a display name."""
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -11,6 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from jamhub.core.storage import avatar_upload_to
 
 
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -19,7 +24,7 @@ class UserManager(BaseUserManager["User"]):
     ) -> "User":
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email), **fields)
+        user = self.model(email=email, **fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -82,6 +87,12 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_display_name()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Stored lowercased: allauth looks addresses up lowercased, and a mixed-case
+        # row would be unreachable by login and password reset.
+        self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)
 
     def get_display_name(self) -> str:
         """The public name: display name, else the part of the email before the @."""

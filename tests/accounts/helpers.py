@@ -6,8 +6,12 @@ from django.core.mail import EmailMessage
 
 from tests.factories import PASSWORD
 
-CONFIRM_LINK = re.compile(r"https?://[^\s/]+(/[a-z]{2}/accounts/confirm-email/[^\s/]+/)")
-RESET_LINK = re.compile(r"https?://[^\s/]+(/[a-z]{2}/accounts/password/reset/key/[^\s/]+/)")
+CONFIRM_LINK = re.compile(
+    r"https?://[^\s/]+(/[a-z]{2}/accounts/confirm-email/[^\s/]+/)"
+)
+RESET_LINK = re.compile(
+    r"https?://[^\s/]+(/[a-z]{2}/accounts/password/reset/key/[^\s/]+/)"
+)
 
 
 def signup_data(email: str, display_name: str = "Nina Simone") -> dict[str, str]:

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 def test_right_password_logs_in_and_lands_on_the_english_home_page(client):
     user = UserFactory(email="ada@example.org")
 
-    response = client.post(LOGIN_URL, {"login": "ada@example.org", "password": PASSWORD})
+    response = client.post(
+        LOGIN_URL, {"login": "ada@example.org", "password": PASSWORD}
+    )
 
     assert response.status_code == 302
     assert response["Location"] == "/en/"
@@ -25,7 +27,9 @@ def test_right_password_logs_in_and_lands_on_the_english_home_page(client):
 def test_login_ignores_the_case_of_the_email_address(client):
     user = UserFactory(email="ada@example.org")
 
-    response = client.post(LOGIN_URL, {"login": "ADA@Example.ORG", "password": PASSWORD})
+    response = client.post(
+        LOGIN_URL, {"login": "ADA@Example.ORG", "password": PASSWORD}
+    )
 
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
@@ -81,7 +85,9 @@ def test_after_five_failures_even_the_right_password_is_refused(client, settings
         failed = client.post(LOGIN_URL, {"login": "ada@example.org", "password": "x"})
         assert BAD_CREDENTIALS in failed.content.decode()
 
-    response = client.post(LOGIN_URL, {"login": "ada@example.org", "password": PASSWORD})
+    response = client.post(
+        LOGIN_URL, {"login": "ada@example.org", "password": PASSWORD}
+    )
 
     assert response.status_code == 200
     assert TOO_MANY in response.content.decode()

@@ -1,6 +1,7 @@
 """Password reset by email and password change."""
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from tests.accounts.helpers import RESET_LINK, reset_path
@@ -68,7 +69,9 @@ def test_reset_link_lets_the_user_choose_a_new_password_and_log_in_with_it(
 
     assert done.status_code == 302
     assert done["Location"] == "/en/accounts/password/reset/key/done/"
-    assert "Your password is now changed." in client.get(done["Location"]).content.decode()
+    assert (
+        "Your password is now changed." in client.get(done["Location"]).content.decode()
+    )
     assert can_log_in("ada@example.org", NEW_PASSWORD)
     assert not can_log_in("ada@example.org", PASSWORD)
 
@@ -86,6 +89,21 @@ def test_a_reset_link_works_only_once(client, mailoutbox):
     assert can_log_in("ada@example.org", NEW_PASSWORD)
 
 
+def test_a_superuser_whose_address_has_capitals_can_reset_their_password(
+    client, mailoutbox, monkeypatch
+):
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", PASSWORD)
+    call_command(
+        "createsuperuser", interactive=False, email="Boss@Example.org", stdout=None
+    )
+
+    client.post(RESET_URL, {"email": "Boss@Example.org"})
+
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].subject == "[JamHub] Password Reset Email"
+    assert RESET_LINK.search(mailoutbox[0].body)
+
+
 def test_reset_email_is_written_in_the_recipients_language(client, mailoutbox):
     UserFactory(email="zoe@example.org", locale="fr")
 
@@ -93,8 +111,7 @@ def test_reset_email_is_written_in_the_recipients_language(client, mailoutbox):
 
     assert len(mailoutbox) == 1
     assert (
-        mailoutbox[0].subject
-        == "[JamHub] E-mail de réinitialisation de mot de passe"
+        mailoutbox[0].subject == "[JamHub] E-mail de réinitialisation de mot de passe"
     )
 
 

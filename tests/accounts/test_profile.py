@@ -1,6 +1,7 @@
 """Editing one's profile and avatar; the public profile page."""
 
 import io
+import os
 import uuid
 
 import pytest
@@ -170,6 +171,43 @@ def test_an_image_over_our_pixel_limit_is_refused_with_our_message(client):
     assert response.status_code == 200
     assert response.context["form"].errors["avatar"] == [
         "The image has too many pixels."
+    ]
+    user.refresh_from_db()
+    assert not user.avatar
+
+
+def test_an_image_format_we_do_not_take_is_refused(client):
+    user = UserFactory()
+    client.force_login(user)
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64)).save(buffer, format="BMP")
+    bitmap = SimpleUploadedFile("me.bmp", buffer.getvalue(), content_type="image/bmp")
+
+    response = client.post(PROFILE_URL, profile_data(user, avatar=bitmap))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["avatar"] == [
+        "Use a JPEG, PNG, WebP or GIF image."
+    ]
+    user.refresh_from_db()
+    assert not user.avatar
+
+
+def test_an_avatar_over_5_mb_is_refused(client):
+    user = UserFactory()
+    client.force_login(user)
+    buffer = io.BytesIO()
+    # Random pixels do not compress: about 5.9 MB of PNG.
+    noise = Image.frombytes("RGB", (1500, 1300), os.urandom(1500 * 1300 * 3))
+    noise.save(buffer, format="PNG", compress_level=1)
+    big = SimpleUploadedFile("big.png", buffer.getvalue(), content_type="image/png")
+    assert big.size > 5 * 1024 * 1024
+
+    response = client.post(PROFILE_URL, profile_data(user, avatar=big))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["avatar"] == [
+        "The image is larger than 5 MB."
     ]
     user.refresh_from_db()
     assert not user.avatar

@@ -3,6 +3,8 @@
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.test import Client
 
 from jamhub.accounts.models import User
 from tests.accounts.helpers import CONFIRM_LINK, confirm_path, signup_data
@@ -79,9 +81,25 @@ def test_unverified_user_cannot_log_in_until_the_confirmation_link_is_posted(
     assert client.session["_auth_user_id"] == str(user.pk)
 
 
-def test_a_confirmation_key_that_was_tampered_with_verifies_nothing(
+def test_confirming_in_another_browser_verifies_without_logging_that_browser_in(
     client, mailoutbox
 ):
+    client.post(SIGNUP_URL, signup_data("nina@example.org"))
+    other_browser = Client()
+
+    response = other_browser.post(confirm_path(mailoutbox[0]))
+
+    assert response.status_code == 302
+    assert EmailAddress.objects.get(email="nina@example.org").verified is True
+    assert "_auth_user_id" not in other_browser.session
+    login = other_browser.post(
+        "/en/accounts/login/", {"login": "nina@example.org", "password": PASSWORD}
+    )
+    assert login.status_code == 302
+    assert login["Location"] == "/en/"
+
+
+def test_a_confirmation_key_that_was_tampered_with_verifies_nothing(client, mailoutbox):
     client.post(SIGNUP_URL, signup_data("nina@example.org"))
     path = confirm_path(mailoutbox[0])
 
@@ -141,3 +159,19 @@ def test_signup_rejects_mismatched_passwords_and_creates_nothing(client, mailout
     assert "You must type the same password each time." in response.content.decode()
     assert not User.objects.exists()
     assert mailoutbox == []
+
+
+def test_signup_with_the_address_of_a_superuser_typed_with_capitals_reveals_nothing(
+    client, mailoutbox, monkeypatch
+):
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", PASSWORD)
+    call_command(
+        "createsuperuser", interactive=False, email="Boss@Example.org", stdout=None
+    )
+    assert User.objects.get().email.lower() == "boss@example.org"
+
+    response = client.post(SIGNUP_URL, signup_data("boss@example.org"))
+
+    assert response.status_code == 302
+    assert response["Location"] == VERIFICATION_SENT_URL
+    assert User.objects.count() == 1

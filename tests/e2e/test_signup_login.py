@@ -28,7 +28,9 @@ def test_sign_up_confirm_sign_out_and_sign_in_again(
     page.get_by_label(re.compile(r"^Password \(again\):?$")).fill(PASSWORD)
     page.get_by_role("button", name="Sign Up").click()
     expect(page).to_have_url(live_server.url + "/en/accounts/confirm-email/")
-    expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Verify Your Email Address")
+    ).to_be_visible()
     expect(account_nav.get_by_role("link", name="Sign in")).to_be_visible()
 
     # Follow the link from the email and confirm.
