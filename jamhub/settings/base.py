@@ -79,7 +79,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.locales",
     "wagtail.sites",
-    "wagtail.users",
+    "jamhub.accounts.cms_apps.CmsUsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
