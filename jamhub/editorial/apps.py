@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EditorialConfig(AppConfig):
     name = "jamhub.editorial"
     label = "editorial"
-    verbose_name = "Editorial"
+    verbose_name = _("Editorial")

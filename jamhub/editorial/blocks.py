@@ -13,7 +13,9 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4", "blockqu
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Heading"), max_length=120)
     level = blocks.ChoiceBlock(
-        choices=[("h2", _("Section")), ("h3", _("Subsection"))], default="h2"
+        choices=[("h2", _("Section")), ("h3", _("Subsection"))],
+        default="h2",
+        label=_("Level"),
     )
 
     class Meta:
@@ -22,11 +24,14 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock()
-    caption = blocks.CharBlock(required=False, max_length=250)
+    image = ImageChooserBlock(label=_("Image"))
+    caption = blocks.CharBlock(required=False, max_length=250, label=_("Caption"))
     # Images on a Creative Commons site carry their own credit line.
     credit = blocks.CharBlock(
-        required=False, max_length=250, help_text=_("Author and licence of the image")
+        required=False,
+        max_length=250,
+        label=_("Credit"),
+        help_text=_("Author and licence of the image"),
     )
 
     class Meta:
@@ -35,8 +40,10 @@ class ImageBlock(blocks.StructBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
-    text = blocks.TextBlock(max_length=1000)
-    attribution = blocks.CharBlock(required=False, max_length=120)
+    text = blocks.TextBlock(max_length=1000, label=_("Quotation"))
+    attribution = blocks.CharBlock(
+        required=False, max_length=120, label=_("Attribution")
+    )
 
     class Meta:
         icon = "openquote"
@@ -44,11 +51,13 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class CallToActionBlock(blocks.StructBlock):
-    title = blocks.CharBlock(max_length=120)
-    text = blocks.TextBlock(required=False, max_length=500)
-    button_text = blocks.CharBlock(max_length=40)
-    page = blocks.PageChooserBlock(required=False)
-    url = blocks.URLBlock(required=False, help_text=_("Used when no page is chosen"))
+    title = blocks.CharBlock(max_length=120, label=_("Title"))
+    text = blocks.TextBlock(required=False, max_length=500, label=_("Text"))
+    button_text = blocks.CharBlock(max_length=40, label=_("Button text"))
+    page = blocks.PageChooserBlock(required=False, label=_("Page"))
+    url = blocks.URLBlock(
+        required=False, label=_("URL"), help_text=_("Used when no page is chosen")
+    )
 
     class Meta:
         icon = "pick"
@@ -66,11 +75,13 @@ class CallToActionBlock(blocks.StructBlock):
 
 
 class BodyBlock(blocks.StreamBlock):
-    heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, icon="pilcrow")
-    image = ImageBlock()
-    quote = QuoteBlock()
-    call_to_action = CallToActionBlock()
+    heading = HeadingBlock(label=_("Heading"))
+    paragraph = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES, icon="pilcrow", label=_("Paragraph")
+    )
+    image = ImageBlock(label=_("Image"))
+    quote = QuoteBlock(label=_("Quote"))
+    call_to_action = CallToActionBlock(label=_("Call to action"))
 
 
 class SocialLinkBlock(blocks.StructBlock):
@@ -84,18 +95,21 @@ class SocialLinkBlock(blocks.StructBlock):
             ("facebook", "Facebook"),
             ("github", "GitHub"),
             ("other", _("Other")),
-        ]
+        ],
+        label=_("Network"),
     )
-    url = blocks.URLBlock()
-    label = blocks.CharBlock(required=False, max_length=40, help_text=_("Link text"))
+    url = blocks.URLBlock(label=_("URL"))
+    label = blocks.CharBlock(
+        required=False, max_length=40, label=_("Label"), help_text=_("Link text")
+    )
 
     class Meta:
         icon = "link"
 
 
 class TranslatedTextBlock(blocks.StructBlock):
-    language = blocks.ChoiceBlock(choices=settings.LANGUAGES)
-    text = blocks.CharBlock(max_length=200)
+    language = blocks.ChoiceBlock(choices=settings.LANGUAGES, label=_("Language"))
+    text = blocks.CharBlock(max_length=200, label=_("Text"))
 
     class Meta:
         icon = "globe"

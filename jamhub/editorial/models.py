@@ -226,12 +226,14 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("Shown under the site name; used when no translation matches."),
     )
     tagline_translations = StreamField(
-        [("translation", TranslatedTextBlock())],
+        [("translation", TranslatedTextBlock(label=_("Translation")))],
         blank=True,
         verbose_name=_("tagline translations"),
     )
     social_links = StreamField(
-        [("link", SocialLinkBlock())], blank=True, verbose_name=_("social links")
+        [("link", SocialLinkBlock(label=_("Link")))],
+        blank=True,
+        verbose_name=_("social links"),
     )
 
     panels = [

@@ -4,10 +4,14 @@ These go through the compiled catalogue (locale/fr/LC_MESSAGES/django.mo, built 
 compiled_translations fixture), so a missing or broken translation shows here.
 """
 
+import shutil
+import subprocess
 from html import unescape
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from jamhub.editorial.demo import HOME
 
@@ -113,3 +117,22 @@ def test_language_switcher_links_to_the_french_translation(
 
     assert links == {"en": english_url, "fr": french_url}
     assert '<html lang="fr"' in get_html(client, french_url)
+
+
+def test_the_french_catalogue_is_complete():
+    """Every interface string has a French translation, none of them fuzzy."""
+    msgfmt = shutil.which("msgfmt")
+    assert msgfmt, "gettext's msgfmt is needed (apt-get install gettext)"
+    catalogue = Path(settings.LOCALE_PATHS[0]) / "fr" / "LC_MESSAGES" / "django.po"
+
+    result = subprocess.run(
+        [msgfmt, "--statistics", "--check-format", "-o", "/dev/null", str(catalogue)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "translated message" in result.stderr
+    assert "fuzzy" not in result.stderr
+    assert "untranslated" not in result.stderr
