@@ -10,13 +10,13 @@ PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .DEFAULT_GOAL := help
-.PHONY: help run test install system-packages messages makemessages migrate static \
-        demo lint format typecheck clean lock
+.PHONY: help run test install system-packages messages makemessages prepare \
+        lint format typecheck clean lock
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-run: install messages migrate static demo  ## Run web, worker, beat (and later seeder, tracker) at http://127.0.0.1:8000/
+run: install messages prepare  ## Run web, worker, beat (and later seeder, tracker) at http://127.0.0.1:8000/
 	@echo ""
 	@echo "  JamHub is starting at http://127.0.0.1:8000/  (the CMS is at /cms/; Ctrl-C stops everything)"
 	@echo ""
@@ -50,14 +50,8 @@ messages: $(MO_FILES)  ## Compile the translations (.po -> .mo)
 makemessages: install  ## Extract translatable strings into locale/*/LC_MESSAGES/django.po
 	$(MANAGE) makemessages --all --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=bench
 
-migrate:
-	@$(MANAGE) migrate --no-input -v0
-
-static:
-	@$(MANAGE) collectstatic --no-input -v0
-
-demo:  ## Load demo content into an empty site
-	@$(MANAGE) load_demo --if-empty
+prepare:  ## Migrate, collect static files, load demo content into an empty site
+	@$(MANAGE) prepare_site
 
 lint:  ## ruff lint and format check
 	$(BIN)/ruff check .

@@ -1,5 +1,7 @@
 """Fill an empty site with demo content; running it again adds only what is missing."""
 
+import logging
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -23,9 +25,16 @@ class Command(BaseCommand):
         if if_empty and User.objects.exists():
             self.stdout.write("The site has content already; demo not loaded.")
             return
-        with transaction.atomic():
-            people = load_demo_people()
-            pages = load_demo_pages()
+        # Wagtail logs every page it creates and publishes; that is noise here.
+        wagtail_logger = logging.getLogger("wagtail")
+        level = wagtail_logger.level
+        wagtail_logger.setLevel(logging.WARNING)
+        try:
+            with transaction.atomic():
+                people = load_demo_people()
+                pages = load_demo_pages()
+        finally:
+            wagtail_logger.setLevel(level)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo loaded: {len(people)} new people, {len(pages)} new pages."
