@@ -30,15 +30,26 @@ def demo_site(db):
     load_demo_pages()
 
 
+def _service_url(variable: str) -> str:
+    """A service URL from the environment: required in CI, else the test skips."""
+    url = os.environ.get(variable, "")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail(f"{variable} must be set in CI")
+        pytest.skip(f"{variable} is not set")
+    return url
+
+
+@pytest.fixture
+def amqp_url() -> str:
+    """A RabbitMQ broker (JAMHUB_TEST_AMQP_URL), for the Celery round trip."""
+    return _service_url("JAMHUB_TEST_AMQP_URL")
+
+
 @pytest.fixture
 def redis_url() -> str:
     """REDIS_URL, required in CI; elsewhere the test is skipped without it."""
-    url = os.environ.get("REDIS_URL", "")
-    if not url:
-        if os.environ.get("CI"):
-            pytest.fail("REDIS_URL must be set in CI")
-        pytest.skip("REDIS_URL is not set")
-    return url
+    return _service_url("REDIS_URL")
 
 
 def _stale_catalogues() -> list[Path]:

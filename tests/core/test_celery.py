@@ -19,7 +19,12 @@ WAIT_SECONDS = 20
 def worker_on(broker_url: str, transport_options: dict[str, str]) -> Iterator[None]:
     saved = {
         key: celery_app.conf[key]
-        for key in ("broker_url", "broker_transport_options", "task_always_eager")
+        for key in (
+            "broker_url",
+            "broker_transport_options",
+            "broker_heartbeat",
+            "task_always_eager",
+        )
     }
     # Drop pooled connections to the previous broker, as after a fork (app.close()
     # would also unregister the app, and shared tasks imported later miss it).
@@ -27,6 +32,9 @@ def worker_on(broker_url: str, transport_options: dict[str, str]) -> Iterator[No
     celery_app.conf.update(
         broker_url=broker_url,
         broker_transport_options=transport_options,
+        # With AMQP heartbeats on, the embedded worker thread waits a heartbeat
+        # period in its event loop before it notices it should stop.
+        broker_heartbeat=0,
         task_always_eager=False,
     )
     try:
@@ -70,6 +78,17 @@ def test_a_task_round_trips_through_redis(
     assert message.subject == "Your album is live"
     assert message.to == ["artist@example.org"]
     assert message.alternatives[0][0] == "<p>Fans can now stream it.</p>"
+
+
+@pytest.mark.rabbitmq
+def test_a_task_round_trips_through_rabbitmq(
+    db, settings, amqp_url, django_capture_on_commit_callbacks
+):
+    with worker_on(amqp_url, {}):
+        send_through_the_queue(settings, django_capture_on_commit_callbacks)
+        wait_for_outbox(1)
+
+    assert [m.subject for m in mail.outbox] == ["Your album is live"]
 
 
 def test_a_task_round_trips_through_the_filesystem_queue(
