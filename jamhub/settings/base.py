@@ -42,6 +42,9 @@ ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # URL prefix of media; may be absolute, on another domain or a CDN.
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
+# Internal nginx location for X-Accel-Redirect (e.g. /protected-media/); Django
+# streams media itself when unset.
+JAMHUB_MEDIA_ACCEL_PREFIX = env.str("JAMHUB_MEDIA_ACCEL_PREFIX", default="")
 # Outgoing mail as a URL: smtp://user:pass@host:587, consolemail://, filemail://path.
 EMAIL_URL = env.str("EMAIL_URL", default="consolemail://")
 # Theme folder under themes/; templates and static files fall back to themes/default.
