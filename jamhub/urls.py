@@ -2,11 +2,12 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from jamhub.catalog.views import media as catalog_media
+from jamhub.catalog.views import public as catalog_public
 from jamhub.core import views as core_views
 
 urlpatterns = [
@@ -16,20 +17,19 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
 ]
 
-if settings.DEBUG and not settings.MEDIA_URL.startswith(("http://", "https://")):
-    # Development serves uploads itself; production puts the web server in front.
+if not settings.MEDIA_URL.startswith(("http://", "https://")):
+    # Media with access rules (unpublished albums, private originals) and Range;
+    # with JAMHUB_MEDIA_ACCEL_PREFIX, nginx sends the bytes.
     urlpatterns += [
-        path(
-            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
+        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", catalog_media.serve_media)
     ]
+urlpatterns += [path("api/plays/", catalog_public.count_play, name="count-play")]
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("jamhub.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("jamhub.editorial.urls")),
+    path("", include("jamhub.catalog.urls")),
     # Wagtail's catch-all comes last.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -31,7 +31,16 @@ ROLES: dict[Role, RoleSpec] = {
     Role.MODERATOR: RoleSpec(
         "Community moderators",
         _("Moderator"),
-        ("wagtailadmin.access_admin",),
+        (
+            "wagtailadmin.access_admin",
+            "catalog.moderate_album",
+            "catalog.view_album",
+            "catalog.change_album",
+            "catalog.view_artist",
+            "catalog.change_artist",
+            "catalog.view_track",
+            "catalog.change_track",
+        ),
     ),
     # Wagtail's own "Editors" group: it already holds the page permissions on the tree.
     Role.EDITOR: RoleSpec(

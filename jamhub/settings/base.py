@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "jamhub.core",
     "jamhub.accounts",
     "jamhub.editorial",
+    "jamhub.catalog",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",
@@ -111,7 +112,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "jamhub.core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -137,6 +138,7 @@ TEMPLATES = [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
+                "django.template.context_processors.media",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
@@ -242,6 +244,13 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_PERMISSIONS = 0o640
+
+# --- Catalogue uploads ---------------------------------------------------------------
+
+JAMHUB_MAX_AUDIO_BYTES = 800 * 1024**2  # one audio file
+JAMHUB_MAX_ZIP_BYTES = 2 * 1024**3  # one zip upload, and what it expands to
+JAMHUB_MAX_TRACKS_PER_ALBUM = 60
+JAMHUB_UPLOAD_QUOTA_BYTES = 10 * 1024**3  # originals kept per uploading account
 
 # --- Wagtail -----------------------------------------------------------------------
 

@@ -56,7 +56,16 @@ def test_every_role_group_exists_after_migrate_with_its_listed_permissions():
 def test_the_role_table_permissions_that_exist_today_are_granted():
     assert group_permissions("Listeners") == set()
     assert group_permissions("Artist members") == set()
-    assert group_permissions("Community moderators") == {"wagtailadmin.access_admin"}
+    assert group_permissions("Community moderators") == {
+        "wagtailadmin.access_admin",
+        "catalog.moderate_album",
+        "catalog.view_album",
+        "catalog.change_album",
+        "catalog.view_artist",
+        "catalog.change_artist",
+        "catalog.view_track",
+        "catalog.change_track",
+    }
     assert group_permissions("Staff") == {
         "wagtailadmin.access_admin",
         "accounts.view_user",
@@ -102,7 +111,16 @@ def test_sync_role_groups_recreates_a_deleted_group_and_is_idempotent():
     sync_role_groups()
 
     assert Group.objects.filter(name="Community moderators").count() == 1
-    assert group_permissions("Community moderators") == {"wagtailadmin.access_admin"}
+    assert group_permissions("Community moderators") == {
+        "wagtailadmin.access_admin",
+        "catalog.moderate_album",
+        "catalog.view_album",
+        "catalog.change_album",
+        "catalog.view_artist",
+        "catalog.change_artist",
+        "catalog.view_track",
+        "catalog.change_track",
+    }
     assert Group.objects.filter(name="Staff").count() == 1
 
 

@@ -18,9 +18,9 @@ def run_load_demo(*args: str) -> str:
 
 
 def test_load_demo_fills_an_empty_site(db):
-    output = run_load_demo()
+    output = run_load_demo("--no-catalogue")
 
-    assert "Demo loaded: 5 new people, 14 new pages." in output
+    assert "Demo loaded: 5 new people, 14 new pages, 0 new albums." in output
     site = Site.objects.get(is_default_site=True)
     assert isinstance(site.root_page.specific, HomePage)
     assert {h.locale.language_code for h in HomePage.objects.all()} == {"en", "fr"}
@@ -34,10 +34,10 @@ def test_load_demo_fills_an_empty_site(db):
 
 
 def test_load_demo_twice_adds_nothing(db):
-    run_load_demo()
+    run_load_demo("--no-catalogue")
     counts = (User.objects.count(), Page.objects.count())
 
-    output = run_load_demo()
+    output = run_load_demo("--no-catalogue")
 
     assert "0 new people, 0 new pages" in output
     assert (User.objects.count(), Page.objects.count()) == counts

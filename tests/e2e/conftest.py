@@ -18,6 +18,8 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
     "--disable-sync",
+    # Headless Chromium has no sound card: let media play without one.
+    "--autoplay-policy=no-user-gesture-required",
 ]
 
 

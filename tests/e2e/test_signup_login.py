@@ -5,14 +5,20 @@ import re
 import pytest
 from django.core import mail
 
-pytestmark = [pytest.mark.e2e, pytest.mark.timeout(60)]
+# Live-server tests flush the database afterwards; serialized rollback puts back
+# what migrations created (Wagtail's root page and locales) for the next test.
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.e2e,
+    pytest.mark.timeout(60),
+]
 
 PASSWORD = "a-long-enough-secret-1"
 CONFIRM_LINK = re.compile(r"https?://\S+/en/accounts/confirm-email/[^\s/]+/")
 
 
 def test_sign_up_confirm_sign_out_and_sign_in_again(
-    live_server, transactional_db, demo_site, page, tmp_path
+    live_server, demo_site, page, tmp_path
 ):
     """demo_site gives the site a real home page (with the theme's header)."""
     from playwright.sync_api import expect

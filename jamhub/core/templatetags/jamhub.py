@@ -80,3 +80,21 @@ def main_menu(context: dict[str, Any]) -> list[MenuItem]:
         if url:
             items.append(MenuItem(child.title, url, request.path.startswith(url)))
     return items
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: str) -> str:
+    from jamhub.core.text import render_markdown
+
+    return render_markdown(text)
+
+
+@register.filter
+def duration(seconds: float | None) -> str:
+    """m:ss, or h:mm:ss past an hour."""
+    if seconds is None:
+        return ""
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -18,8 +18,19 @@ class Command(BaseCommand):
             action="store_true",
             help="Do nothing when the site already has people or pages of its own.",
         )
+        parser.add_argument(
+            "--no-catalogue",
+            action="store_true",
+            help="Skip the demo artists and albums (making their audio takes a while).",
+        )
 
-    def handle(self, *args: object, if_empty: bool = False, **options: object) -> None:
+    def handle(
+        self,
+        *args: object,
+        if_empty: bool = False,
+        no_catalogue: bool = False,
+        **options: object,
+    ) -> None:
         from jamhub.accounts.models import User
 
         if if_empty and User.objects.exists():
@@ -35,9 +46,16 @@ class Command(BaseCommand):
                 pages = load_demo_pages()
         finally:
             wagtail_logger.setLevel(level)
+        albums = []
+        if not no_catalogue:
+            from jamhub.catalog.demo import load_demo_catalogue
+
+            self.stdout.write("Making the demo albums (synthesised audio)…")
+            albums = load_demo_catalogue(log=self.stdout.write)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo loaded: {len(people)} new people, {len(pages)} new pages."
+                f"Demo loaded: {len(people)} new people, {len(pages)} new pages, "
+                f"{len(albums)} new albums."
             )
         )
         if people:

@@ -1,46 +1,72 @@
 // Progressive enhancements of the default theme: menu toggle and colour theme.
+// Page content is swapped by htmx (boosted navigation), so handlers are delegated
+// from the document instead of bound to elements that are replaced.
 (function () {
   "use strict";
 
-  var navToggle = document.querySelector(".nav-toggle");
-  var nav = document.getElementById("site-nav");
-  if (navToggle && nav) {
-    navToggle.addEventListener("click", function () {
-      var open = navToggle.getAttribute("aria-expanded") === "true";
-      navToggle.setAttribute("aria-expanded", String(!open));
-      nav.classList.toggle("is-open", !open);
-    });
-    document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && nav.classList.contains("is-open")) {
-        navToggle.setAttribute("aria-expanded", "false");
-        nav.classList.remove("is-open");
-        navToggle.focus();
-      }
-    });
-  }
-
-  // The toggle cycles auto -> dark -> light -> auto; "auto" follows prefers-color-scheme.
   var root = document.documentElement;
-  var toggle = document.querySelector("[data-theme-toggle]");
   var order = ["auto", "dark", "light"];
-  function current() { return root.dataset.theme || "auto"; }
-  function label(theme) {
+
+  function currentTheme() { return root.dataset.theme || "auto"; }
+
+  function labelThemeToggle() {
+    var toggle = document.querySelector("[data-theme-toggle]");
+    if (!toggle) return;
+    var theme = currentTheme();
     var text = toggle.dataset["label" + theme.charAt(0).toUpperCase() + theme.slice(1)];
     var span = toggle.querySelector("[data-theme-label]");
     if (span && text) span.textContent = text;
     toggle.setAttribute("title", text || "");
   }
-  if (toggle) {
-    label(current());
-    toggle.addEventListener("click", function () {
-      var next = order[(order.indexOf(current()) + 1) % order.length];
+
+  function closeMenu() {
+    var toggle = document.querySelector(".nav-toggle");
+    var nav = document.getElementById("site-nav");
+    if (!toggle || !nav) return;
+    toggle.setAttribute("aria-expanded", "false");
+    nav.classList.remove("is-open");
+  }
+
+  document.addEventListener("click", function (event) {
+    var navToggle = event.target.closest(".nav-toggle");
+    if (navToggle) {
+      var nav = document.getElementById("site-nav");
+      var open = navToggle.getAttribute("aria-expanded") === "true";
+      navToggle.setAttribute("aria-expanded", String(!open));
+      if (nav) nav.classList.toggle("is-open", !open);
+      return;
+    }
+    var themeToggle = event.target.closest("[data-theme-toggle]");
+    if (themeToggle) {
+      // auto -> dark -> light -> auto; "auto" follows prefers-color-scheme.
+      var next = order[(order.indexOf(currentTheme()) + 1) % order.length];
       try {
         if (next === "auto") localStorage.removeItem("jamhub-theme");
         else localStorage.setItem("jamhub-theme", next);
       } catch (e) { /* storage blocked: the choice lasts for this page only */ }
       if (next === "auto") delete root.dataset.theme;
       else root.dataset.theme = next;
-      label(next);
-    });
-  }
+      labelThemeToggle();
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var nav = document.getElementById("site-nav");
+    if (event.key === "Escape" && nav && nav.classList.contains("is-open")) {
+      closeMenu();
+      var toggle = document.querySelector(".nav-toggle");
+      if (toggle) toggle.focus();
+    }
+  });
+
+  // After htmx swaps in a new page: label the toggle, close the menu, move focus to
+  // the new content for screen readers and keyboard users.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (!event.target || event.target.id !== "page") return;
+    labelThemeToggle();
+    var main = document.getElementById("main");
+    if (main) main.focus({ preventScroll: true });
+  });
+
+  labelThemeToggle();
 })();

@@ -1,0 +1,26 @@
+from jamhub.catalog.models.albums import Album, AlbumArchive, AlbumStatus
+from jamhub.catalog.models.artists import Artist, ArtistMembership, MemberRole
+from jamhub.catalog.models.events import DownloadEvent, TrackPlay
+from jamhub.catalog.models.tracks import (
+    Original,
+    OriginalStatus,
+    Rendition,
+    RenditionFormat,
+    Track,
+)
+
+__all__ = [
+    "Album",
+    "AlbumArchive",
+    "AlbumStatus",
+    "Artist",
+    "ArtistMembership",
+    "DownloadEvent",
+    "MemberRole",
+    "Original",
+    "OriginalStatus",
+    "Rendition",
+    "RenditionFormat",
+    "Track",
+    "TrackPlay",
+]

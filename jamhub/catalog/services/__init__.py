@@ -1,0 +1,1 @@
+"""Writes on the catalogue. Views, tasks, commands and the admin call these."""

@@ -1,0 +1,51 @@
+"""Counting plays and downloads: raw events, once per listener where rules say so."""
+
+import hashlib
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from jamhub.catalog.models import Album, DownloadEvent, Track, TrackPlay
+
+MIN_PLAY_SECONDS = 30
+
+
+def listener_key(request: HttpRequest) -> str:
+    """A stable key for "this listener": the account, else a salted hash of the
+    session (never the IP address in clear)."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return f"user:{user.pk}"
+    if not request.session.session_key:
+        request.session.save()
+    raw = f"{settings.SECRET_KEY}:{request.session.session_key}"
+    return "anon:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
+
+
+def record_play(track: Track, *, request: HttpRequest, seconds_listened: float) -> bool:
+    """Count a play of 30 s or more, once per listener, track and day; True when it
+    counted."""
+    if seconds_listened < MIN_PLAY_SECONDS or not track.album.is_public:
+        return False
+    user = request.user if request.user.is_authenticated else None
+    try:
+        with transaction.atomic():
+            TrackPlay.objects.create(
+                track=track,
+                listener_key=listener_key(request),
+                user=user,
+                day=timezone.localdate(),
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def record_download(album: Album, *, fmt: str, request: HttpRequest) -> None:
+    """Count a download of the album's zip (a fresh request, not a resumed range)."""
+    user = request.user if request.user.is_authenticated else None
+    DownloadEvent.objects.create(
+        album=album, format=fmt, listener_key=listener_key(request), user=user
+    )

@@ -1,0 +1,68 @@
+from django.urls import path
+
+from jamhub.catalog.views import moderation, public, studio
+
+app_name = "catalog"
+
+urlpatterns = [
+    path("albums/", public.album_list, name="album-list"),
+    path("artists/<slug:artist_slug>/", public.artist_detail, name="artist"),
+    path(
+        "artists/<slug:artist_slug>/<slug:album_slug>/",
+        public.album_detail,
+        name="album",
+    ),
+    path(
+        "artists/<slug:artist_slug>/<slug:album_slug>/tracks/<int:track_id>/",
+        public.track_detail,
+        name="track",
+    ),
+    path(
+        "artists/<slug:artist_slug>/<slug:album_slug>/download/<str:fmt>/",
+        public.download_album,
+        name="album-download",
+    ),
+    path("studio/", studio.dashboard, name="studio"),
+    path("studio/artists/new/", studio.artist_create, name="artist-create"),
+    path(
+        "studio/artists/<slug:artist_slug>/albums/new/",
+        studio.album_create,
+        name="album-create",
+    ),
+    path("studio/albums/<int:album_id>/", studio.album_manage, name="album-manage"),
+    path(
+        "studio/albums/<int:album_id>/upload/", studio.album_upload, name="album-upload"
+    ),
+    path("studio/albums/<int:album_id>/cover/", studio.album_cover, name="album-cover"),
+    path(
+        "studio/albums/<int:album_id>/tracks/", studio.album_tracks, name="album-tracks"
+    ),
+    path(
+        "studio/albums/<int:album_id>/tracks/<int:track_id>/delete/",
+        studio.track_delete,
+        name="track-delete",
+    ),
+    path(
+        "studio/albums/<int:album_id>/submit/", studio.album_submit, name="album-submit"
+    ),
+    path(
+        "studio/albums/<int:album_id>/progress/",
+        studio.album_progress,
+        name="album-progress",
+    ),
+    path("moderation/", moderation.queue, name="moderation-queue"),
+    path(
+        "moderation/albums/<int:album_id>/", moderation.review, name="moderation-review"
+    ),
+    path("moderation/albums/<int:album_id>/hide/", moderation.hide, name="album-hide"),
+    path(
+        "moderation/albums/<int:album_id>/restore/",
+        moderation.restore,
+        name="album-restore",
+    ),
+    path(
+        "moderation/artists/<slug:artist_slug>/trust/",
+        moderation.trust_artist,
+        name="artist-trust",
+    ),
+]

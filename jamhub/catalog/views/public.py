@@ -1,0 +1,186 @@
+"""Listener pages: albums, artists, tracks, downloads, and play counting."""
+
+import json
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from jamhub.catalog.forms import AlbumFilterForm, ReasonForm
+from jamhub.catalog.models import Album, AlbumStatus, Artist, Rendition, Track
+from jamhub.catalog.services.access import is_member, is_moderator
+from jamhub.catalog.services.archives import album_formats, ensure_archive
+from jamhub.catalog.services.events import record_download, record_play
+from jamhub.licensing.licences import get_licence
+
+ALBUMS_PER_PAGE = 24
+
+
+def _visible_album(request: HttpRequest, artist_slug: str, album_slug: str) -> Album:
+    album = get_object_or_404(
+        Album.objects.select_related("artist"),
+        artist__slug=artist_slug,
+        slug=album_slug,
+    )
+    if album.status != AlbumStatus.PUBLISHED and not (
+        is_member(request.user, album.artist) or is_moderator(request.user)
+    ):
+        raise Http404
+    return album
+
+
+def _tracks_with_renditions(album: Album) -> list[Track]:
+    return list(
+        album.tracks.order_by("number").prefetch_related(
+            Prefetch("renditions", queryset=Rendition.objects.order_by("format"))
+        )
+    )
+
+
+def _stream_url(track: Track) -> str:
+    """The Ogg or MP3 rendition the browser player uses (MP3 plays everywhere)."""
+    by_format = {r.format: r for r in track.renditions.all()}
+    rendition = by_format.get("mp3") or by_format.get("ogg")
+    return settings.MEDIA_URL + quote(rendition.path) if rendition else ""
+
+
+def player_queue(album: Album, tracks: list[Track]) -> list[dict[str, object]]:
+    """What the player needs to play these tracks (those with a stream)."""
+    cover = album.cover.url if album.cover else ""
+    return [
+        {
+            "id": t.pk,
+            "title": t.title,
+            "artist": album.artist.name,
+            "album": album.title,
+            "url": url,
+            "page": t.get_absolute_url(),
+            "cover": cover,
+            "duration": t.duration,
+        }
+        for t in tracks
+        if (url := _stream_url(t))
+    ]
+
+
+@require_safe
+def album_list(request: HttpRequest) -> HttpResponse:
+    form = AlbumFilterForm(request.GET or None)
+    albums = Album.objects.published().select_related("artist").with_track_count()
+    if form.is_valid():
+        if form.cleaned_data["licence"]:
+            albums = albums.by_licence(form.cleaned_data["licence"])
+        if form.cleaned_data["tag"]:
+            albums = albums.tagged(form.cleaned_data["tag"])
+        if form.cleaned_data["year"]:
+            albums = albums.released_in(form.cleaned_data["year"])
+    page = Paginator(albums.newest_first(), ALBUMS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "catalog/album_list.html",
+        {"form": form, "albums": page, "extra_query": query.urlencode()},
+    )
+
+
+@require_safe
+def artist_detail(request: HttpRequest, artist_slug: str) -> HttpResponse:
+    artist = get_object_or_404(Artist, slug=artist_slug)
+    albums = artist.albums.published().with_track_count().newest_first()
+    member = is_member(request.user, artist)
+    if not albums and not member and not is_moderator(request.user):
+        raise Http404
+    return render(
+        request,
+        "catalog/artist_detail.html",
+        {
+            "artist": artist,
+            "albums": albums,
+            "members": artist.memberships.select_related("user").order_by("created_at"),
+            "is_member": member,
+        },
+    )
+
+
+@require_safe
+def album_detail(
+    request: HttpRequest, artist_slug: str, album_slug: str
+) -> HttpResponse:
+    album = _visible_album(request, artist_slug, album_slug)
+    tracks = _tracks_with_renditions(album)
+    queue = player_queue(album, tracks)
+    return render(
+        request,
+        "catalog/album_detail.html",
+        {
+            "album": album,
+            "licence": get_licence(album.licence),
+            "tracks": tracks,
+            "formats": album_formats(album),
+            "queue": queue,
+            "is_member": is_member(request.user, album.artist),
+            "is_moderator": is_moderator(request.user),
+            "reason_form": ReasonForm(),
+        },
+    )
+
+
+@require_safe
+def track_detail(
+    request: HttpRequest, artist_slug: str, album_slug: str, track_id: int
+) -> HttpResponse:
+    album = _visible_album(request, artist_slug, album_slug)
+    track = get_object_or_404(
+        Track.objects.prefetch_related("renditions"), album=album, pk=track_id
+    )
+    queue = player_queue(album, [track])
+    return render(
+        request,
+        "catalog/track_detail.html",
+        {
+            "album": album,
+            "track": track,
+            "licence": get_licence(album.licence),
+            "queue": queue,
+        },
+    )
+
+
+@require_safe
+def download_album(
+    request: HttpRequest, artist_slug: str, album_slug: str, fmt: str
+) -> HttpResponse:
+    """Count the download, then send the browser to the zip (which supports Range,
+    so resumed downloads go straight there and are not counted twice)."""
+    album = _visible_album(request, artist_slug, album_slug)
+    if fmt not in album_formats(album):
+        raise Http404
+    archive = ensure_archive(album, fmt)
+    if album.is_public:
+        record_download(album, fmt=fmt, request=request)
+    return redirect(settings.MEDIA_URL + quote(archive.path))
+
+
+@require_POST
+def count_play(request: HttpRequest) -> JsonResponse:
+    """The player reports a play after 30 seconds of listening."""
+    try:
+        payload = json.loads(request.body or b"{}")
+        track_id = int(payload["track"])
+        seconds = float(payload["seconds"])
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse(
+            {"error": "expected {track: id, seconds: number}"}, status=400
+        )
+    track = Track.objects.select_related("album").filter(pk=track_id).first()
+    if track is None or not track.album.is_public:
+        return JsonResponse({"error": "no such track"}, status=404)
+    counted = record_play(track, request=request, seconds_listened=seconds)
+    return JsonResponse({"counted": counted})
