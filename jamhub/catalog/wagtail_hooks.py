@@ -15,6 +15,8 @@ from jamhub.catalog.models import Album, Artist, Track
 
 class ArtistViewSet(ModelViewSet):
     model = Artist
+    url_prefix = "catalogue/artists"
+    copy_view_enabled = False
     icon = "group"
     menu_label = _("Artists")
     list_display = ["name", "location", "is_trusted", "created_at"]
@@ -26,6 +28,8 @@ class ArtistViewSet(ModelViewSet):
 
 class AlbumViewSet(ModelViewSet):
     model = Album
+    url_prefix = "catalogue/albums"
+    copy_view_enabled = False
     icon = "media"
     menu_label = _("Albums")
     list_display = ["title", "artist", "status", "licence", "published_at"]
@@ -38,6 +42,8 @@ class AlbumViewSet(ModelViewSet):
 
 class TrackViewSet(ModelViewSet):
     model = Track
+    url_prefix = "catalogue/tracks"
+    copy_view_enabled = False
     icon = "doc-full"
     menu_label = _("Tracks")
     list_display = ["title", "album", "number", "state"]
