@@ -55,6 +55,12 @@ ROLES: dict[Role, RoleSpec] = {
             "wagtaildocs.change_document",
             "wagtaildocs.choose_document",
             "editorial.change_sitesettings",
+            "catalog.view_album",
+            "catalog.change_album",
+            "catalog.view_artist",
+            "catalog.change_artist",
+            "catalog.view_track",
+            "catalog.change_track",
         ),
     ),
     Role.STAFF: RoleSpec(

@@ -1,6 +1,8 @@
 from django import forms
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from jamhub.catalog.models import MemberRole
 from jamhub.licensing.licences import licence_choices
 
 
@@ -14,6 +16,42 @@ class ArtistForm(forms.Form):
         max_length=10_000,
         help_text=_("Markdown: *italic*, **bold**, [links](https://example.org)."),
     )
+
+
+class ArtistSettingsForm(ArtistForm):
+    links = forms.CharField(
+        label=_("Links"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Your website, social and shop pages: one address per line."),
+    )
+    image = forms.ImageField(
+        label=_("Photo or logo"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, at least 300×300 pixels."),
+    )
+
+    def clean_links(self) -> list[str]:
+        validator = URLValidator(schemes=["http", "https"])
+        links = [line.strip() for line in self.cleaned_data["links"].splitlines()]
+        links = [link for link in links if link]
+        if len(links) > 10:
+            raise forms.ValidationError(_("At most 10 links."))
+        for link in links:
+            try:
+                validator(link)
+            except forms.ValidationError as exc:
+                raise forms.ValidationError(
+                    _("%(link)s is not a web address.") % {"link": link}
+                ) from exc
+        return links
+
+
+class MemberForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address of their JamHub account"), max_length=254
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices)
 
 
 class AlbumForm(forms.Form):

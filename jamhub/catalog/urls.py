@@ -25,6 +25,21 @@ urlpatterns = [
     path("studio/", studio.dashboard, name="studio"),
     path("studio/artists/new/", studio.artist_create, name="artist-create"),
     path(
+        "studio/artists/<slug:artist_slug>/",
+        studio.artist_settings,
+        name="artist-settings",
+    ),
+    path(
+        "studio/artists/<slug:artist_slug>/members/",
+        studio.artist_member_add,
+        name="artist-member-add",
+    ),
+    path(
+        "studio/artists/<slug:artist_slug>/members/<uuid:public_id>/remove/",
+        studio.artist_member_remove,
+        name="artist-member-remove",
+    ),
+    path(
         "studio/artists/<slug:artist_slug>/albums/new/",
         studio.album_create,
         name="album-create",

@@ -33,6 +33,11 @@ def require_member(user: User | object, artist: Artist) -> None:
         raise PermissionDenied("Only the artist's members may do this.")
 
 
+def require_owner(user: User | object, artist: Artist) -> None:
+    if not is_owner(user, artist):
+        raise PermissionDenied("Only the artist's owners may do this.")
+
+
 def require_moderator(user: User | object) -> None:
     if not is_moderator(user):
         raise PermissionDenied("Only moderators may do this.")

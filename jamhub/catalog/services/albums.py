@@ -17,7 +17,11 @@ from jamhub.catalog.models import (
     MemberRole,
     Track,
 )
-from jamhub.catalog.services.access import require_member, require_moderator
+from jamhub.catalog.services.access import (
+    require_member,
+    require_moderator,
+    require_owner,
+)
 from jamhub.catalog.services.notifications import notify_artist
 from jamhub.licensing.licences import get_licence
 
@@ -53,18 +57,63 @@ def create_artist(*, name: str, by: User, bio: str = "", location: str = "") -> 
 
 
 @transaction.atomic
+def update_artist(
+    artist: Artist,
+    *,
+    by: User,
+    name: str,
+    bio: str,
+    location: str,
+    links: list[str],
+    image: bytes | None = None,
+) -> Artist:
+    """Change the artist's public profile (any member); a new image is re-encoded."""
+    require_member(by, artist)
+    artist.name = name.strip()
+    artist.bio = bio
+    artist.location = location.strip()
+    artist.links = links
+    fields = ["name", "bio", "location", "links"]
+    if image is not None:
+        from django.core.files.base import ContentFile
+
+        from jamhub.catalog.validation import normalise_cover
+
+        old = artist.image.name if artist.image else ""
+        artist.image.save("artist.jpg", ContentFile(normalise_cover(image)), save=False)
+        fields.append("image")
+        if old:
+            storage = artist.image.storage
+            transaction.on_commit(lambda: storage.delete(old))
+    artist.save(update_fields=fields)
+    return artist
+
+
+@transaction.atomic
 def add_member(artist: Artist, *, user: User, role: str, by: User) -> ArtistMembership:
-    """Add a person to the artist (owners only)."""
-    from jamhub.catalog.services.access import is_owner
-
-    if not is_owner(by, artist):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied("Only owners may add members.")
+    """Add a person to the artist, or change their role (owners only)."""
+    require_owner(by, artist)
     membership, _created = ArtistMembership.objects.update_or_create(
         artist=artist, user=user, defaults={"role": role}
     )
+    from jamhub.accounts.roles import Role
+    from jamhub.accounts.services import grant_role
+
+    grant_role(user, role=Role.ARTIST)
     return membership
+
+
+@transaction.atomic
+def remove_member(artist: Artist, *, user: User, by: User) -> None:
+    """Remove a person from the artist (owners only); the last owner stays."""
+    require_owner(by, artist)
+    membership = ArtistMembership.objects.select_for_update().get(
+        artist=artist, user=user
+    )
+    owners = artist.memberships.filter(role=MemberRole.OWNER)
+    if membership.role == MemberRole.OWNER and owners.count() == 1:
+        raise WorkflowError(_("An artist keeps at least one owner."))
+    membership.delete()
 
 
 @transaction.atomic

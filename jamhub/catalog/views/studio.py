@@ -12,12 +12,18 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from jamhub.catalog.forms import AlbumForm, ArtistForm
-from jamhub.catalog.models import Artist
+from jamhub.accounts.models import User
+from jamhub.catalog.forms import AlbumForm, ArtistForm, ArtistSettingsForm, MemberForm
+from jamhub.catalog.models import Artist, ArtistMembership
 from jamhub.catalog.services import albums as album_services
 from jamhub.catalog.services import uploads
-from jamhub.catalog.services.access import get_album_for_member, require_member
+from jamhub.catalog.services.access import (
+    get_album_for_member,
+    is_owner,
+    require_member,
+)
 from jamhub.catalog.services.albums import WorkflowError
+from jamhub.catalog.validation import ImageError
 
 
 @login_required
@@ -267,3 +273,95 @@ def album_progress(request: HttpRequest, album_id: int) -> JsonResponse:
             "total": len(tracks),
         }
     )
+
+
+@login_required
+def artist_settings(request: HttpRequest, artist_slug: str) -> HttpResponse:
+    """The artist's public profile (any member) and its members (owners)."""
+    artist = get_object_or_404(Artist, slug=artist_slug)
+    require_member(request.user, artist)
+    form = ArtistSettingsForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={
+            "name": artist.name,
+            "bio": artist.bio,
+            "location": artist.location,
+            "links": "\n".join(artist.links),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        image = form.cleaned_data.get("image")
+        try:
+            album_services.update_artist(
+                artist,
+                by=request.user,
+                name=form.cleaned_data["name"],
+                bio=form.cleaned_data["bio"],
+                location=form.cleaned_data["location"],
+                links=form.cleaned_data["links"],
+                image=image.read() if image else None,
+            )
+        except ImageError as exc:
+            form.add_error("image", str(exc))
+        else:
+            messages.success(request, _("Artist profile saved."))
+            return redirect("catalog:artist-settings", artist_slug=artist.slug)
+    return render(
+        request,
+        "catalog/studio/artist_settings.html",
+        {
+            "artist": artist,
+            "form": form,
+            "member_form": MemberForm(),
+            "members": artist.memberships.select_related("user").order_by("created_at"),
+            "is_owner": is_owner(request.user, artist),
+        },
+    )
+
+
+@login_required
+@require_POST
+def artist_member_add(request: HttpRequest, artist_slug: str) -> HttpResponse:
+    artist = get_object_or_404(Artist, slug=artist_slug)
+    require_member(request.user, artist)
+    form = MemberForm(request.POST)
+    if form.is_valid():
+        person = User.objects.filter(
+            email__iexact=form.cleaned_data["email"], is_active=True
+        ).first()
+        if person is None:
+            messages.error(
+                request,
+                _("No JamHub account uses this address: ask them to sign up first."),
+            )
+        else:
+            album_services.add_member(
+                artist, user=person, role=form.cleaned_data["role"], by=request.user
+            )
+            messages.success(
+                request,
+                _("%(name)s is now a member.") % {"name": person.get_display_name()},
+            )
+    else:
+        messages.error(request, _("Give the email address of their account."))
+    return redirect("catalog:artist-settings", artist_slug=artist.slug)
+
+
+@login_required
+@require_POST
+def artist_member_remove(
+    request: HttpRequest, artist_slug: str, public_id: str
+) -> HttpResponse:
+    artist = get_object_or_404(Artist, slug=artist_slug)
+    require_member(request.user, artist)
+    person = get_object_or_404(User, public_id=public_id)
+    try:
+        album_services.remove_member(artist, user=person, by=request.user)
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+    except ArtistMembership.DoesNotExist:
+        messages.error(request, _("This person is not a member."))
+    else:
+        messages.success(request, _("Member removed."))
+    return redirect("catalog:artist-settings", artist_slug=artist.slug)
