@@ -277,36 +277,57 @@ def approve_album(album: Album, *, by: User) -> Album:
 @transaction.atomic
 def reject_album(album: Album, *, by: User, reason: str) -> Album:
     """A moderator sends an album back to its artist with the reason."""
-    require_moderator(by)
     if not reason.strip():
         raise WorkflowError(_("Say why the album is rejected: the artist reads it."))
-    album = Album.objects.select_for_update().get(pk=album.pk)
-    if album.status != AlbumStatus.PENDING_REVIEW:
-        raise WorkflowError(_("Only albums waiting for review can be rejected."))
-    album.status = AlbumStatus.REJECTED
-    album.status_reason = reason.strip()[:2000]
-    album.reviewed_by = by
-    album.reviewed_at = timezone.now()
-    album.save(update_fields=["status", "status_reason", "reviewed_by", "reviewed_at"])
-    notify_artist(album, "rejected")
-    return album
+    return _moderate(
+        album,
+        by=by,
+        reason=reason,
+        source=AlbumStatus.PENDING_REVIEW,
+        target=AlbumStatus.REJECTED,
+        refusal=_("Only albums waiting for review can be rejected."),
+        event="rejected",
+    )
 
 
 @transaction.atomic
 def hide_album(album: Album, *, by: User, reason: str) -> Album:
     """A moderator takes a published album down (a legal claim, say), with a reason."""
-    require_moderator(by)
     if not reason.strip():
         raise WorkflowError(_("Say why the album is hidden: the artist reads it."))
+    return _moderate(
+        album,
+        by=by,
+        reason=reason,
+        source=AlbumStatus.PUBLISHED,
+        target=AlbumStatus.HIDDEN,
+        refusal=_("Only published albums can be hidden."),
+        event="hidden",
+    )
+
+
+def _moderate(
+    album: Album,
+    *,
+    by: User,
+    reason: str,
+    source: str,
+    target: str,
+    refusal: str,
+    event: str,
+) -> Album:
+    """Move the album from source to target with the moderator's reason, and tell
+    the artist."""
+    require_moderator(by)
     album = Album.objects.select_for_update().get(pk=album.pk)
-    if album.status != AlbumStatus.PUBLISHED:
-        raise WorkflowError(_("Only published albums can be hidden."))
-    album.status = AlbumStatus.HIDDEN
+    if album.status != source:
+        raise WorkflowError(refusal)
+    album.status = target
     album.status_reason = reason.strip()[:2000]
     album.reviewed_by = by
     album.reviewed_at = timezone.now()
     album.save(update_fields=["status", "status_reason", "reviewed_by", "reviewed_at"])
-    notify_artist(album, "hidden")
+    notify_artist(album, event)
     return album
 
 
