@@ -49,6 +49,13 @@ class Track(models.Model):
             },
         )
 
+    @property
+    def error_message(self) -> str:
+        """Why the track failed, in the active language (error holds a code)."""
+        from jamhub.catalog.audio import MESSAGES
+
+        return str(MESSAGES.get(self.error, self.error))
+
 
 class OriginalStatus(models.TextChoices):
     UPLOADED = "uploaded", _("Uploaded")

@@ -111,12 +111,7 @@ def _ingest_locked(album: Album) -> Album:
             outcome = future.result()
             record_track(track, job, outcome)
             if outcome.error:
-                failures.append(
-                    (
-                        track.number,
-                        f"{track.number:02d}. {track.title}: {outcome.error}",
-                    )
-                )
+                failures.append((track.number, f"{track.number:02d}. {track.title}"))
     album.refresh_from_db()
     if album.status != AlbumStatus.PROCESSING:
         return album  # a moderator or the artist acted meanwhile
@@ -221,7 +216,9 @@ def make_track_files(job: TrackJob) -> TrackOutcome:
                 )
             )
     except AudioError as exc:
-        return TrackOutcome(error=str(exc))
+        # The code, not the message: this thread has no language, and the artist
+        # reads the reason later in theirs (Track.error_message).
+        return TrackOutcome(error=exc.code)
     return TrackOutcome(decoded=decoded, files=files)
 
 

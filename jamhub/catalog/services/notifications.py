@@ -27,6 +27,7 @@ def notify_artist(album: Album, event: str) -> int:
                 "site_url": settings.SITE_URL,
                 "album_url": settings.SITE_URL + album.get_absolute_url(),
                 "manage_url": settings.SITE_URL + _manage_url(album),
+                "failed_tracks": album.tracks.filter(state="failed").order_by("number"),
             }
             subject = render_to_string(
                 f"catalog/email/{event}_subject.txt", context

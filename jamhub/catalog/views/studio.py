@@ -87,6 +87,7 @@ def album_manage(request: HttpRequest, album_id: int) -> HttpResponse:
             "album": album,
             "form": form,
             "tracks": album.tracks.select_related("original").order_by("number"),
+            "failed_tracks": album.tracks.filter(state="failed").order_by("number"),
             "max_file_mb": uploads.max_file_bytes() // 1024**2,
         },
     )
@@ -265,7 +266,7 @@ def album_progress(request: HttpRequest, album_id: int) -> JsonResponse:
                     "title": t.title,
                     "state": t.state,
                     "state_display": t.get_state_display(),
-                    "error": t.error,
+                    "error": t.error_message if t.error else "",
                 }
                 for t in tracks
             ],
