@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from jamhub.catalog.views import media as catalog_media
 from jamhub.catalog.views import public as catalog_public
+from jamhub.catalog.views import seeder_api
 from jamhub.core import views as core_views
 
 urlpatterns = [
@@ -23,7 +24,11 @@ if not settings.MEDIA_URL.startswith(("http://", "https://")):
     urlpatterns += [
         path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", catalog_media.serve_media)
     ]
-urlpatterns += [path("api/plays/", catalog_public.count_play, name="count-play")]
+urlpatterns += [
+    path("api/plays/", catalog_public.count_play, name="count-play"),
+    path("api/seeder/manifest", seeder_api.manifest, name="seeder-manifest"),
+    path("api/seeder/stats", seeder_api.stats, name="seeder-stats"),
+]
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("jamhub.accounts.urls")),

@@ -17,6 +17,7 @@ from django.test.signals import setting_changed
 def _isolated_media_and_cache(settings, tmp_path: Path) -> None:
     """Each test writes media to its own folder and starts with an empty cache."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.JAMHUB_TRACKER_ALLOWED_FILE = tmp_path / "tracker-allowed.txt"
     cache.clear()
 
 

@@ -4,6 +4,11 @@ from celery import shared_task
 
 from jamhub.catalog.services.archives import build_album_archives
 from jamhub.catalog.services.ingest import ingest_album
+from jamhub.catalog.services.torrents import (
+    build_album_torrents,
+    record_swarm_stats,
+    write_tracker_allowed_file,
+)
 
 
 @shared_task(acks_late=True, time_limit=4 * 60 * 60, soft_time_limit=4 * 60 * 60 - 60)
@@ -16,3 +21,32 @@ def ingest_album_task(album_id: int) -> None:
 def build_album_archives_task(album_id: int) -> None:
     """Build the zips of a published album (idempotent)."""
     build_album_archives(album_id)
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
+def build_album_torrents_task(album_id: int) -> None:
+    """Build the torrents of a published album (idempotent) and list them for the
+    tracker."""
+    build_album_torrents(album_id)
+
+
+@shared_task
+def write_tracker_allowed_file_task() -> None:
+    """Rewrite the tracker's list after an album is hidden or restored."""
+    write_tracker_allowed_file()
+
+
+@shared_task(ignore_result=True)
+def refresh_swarm_stats_task() -> int:
+    """Pull seeders, leechers and completions from the tracker (run by beat)."""
+    import json
+    import urllib.request
+
+    from django.conf import settings
+
+    url = settings.JAMHUB_TRACKER_STATS_URL
+    if not url:
+        return 0
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - our own tracker
+        payload = json.load(response)
+    return record_swarm_stats(payload.get("torrents", {}))

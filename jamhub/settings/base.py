@@ -45,6 +45,17 @@ MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 # Internal nginx location for X-Accel-Redirect (e.g. /protected-media/); Django
 # streams media itself when unset.
 JAMHUB_MEDIA_ACCEL_PREFIX = env.str("JAMHUB_MEDIA_ACCEL_PREFIX", default="")
+# Tracker announce URL(s) written into every torrent, comma-separated.
+JAMHUB_TRACKER_URLS = env.list(
+    "JAMHUB_TRACKER_URLS", default=["http://127.0.0.1:6969/announce"]
+)
+# Tracker statistics endpoint the site polls for swarm health (empty: not polled).
+JAMHUB_TRACKER_STATS_URL = env.str(
+    "JAMHUB_TRACKER_STATS_URL", default="http://127.0.0.1:6969/stats"
+)
+# Shared secret of the seeders (manifest and statistics APIs); the APIs are off
+# when unset.
+JAMHUB_SEEDER_TOKEN = env.str("JAMHUB_SEEDER_TOKEN", default="")
 # Outgoing mail as a URL: smtp://user:pass@host:587, consolemail://, filemail://path.
 EMAIL_URL = env.str("EMAIL_URL", default="consolemail://")
 # Theme folder under themes/; templates and static files fall back to themes/default.
@@ -248,6 +259,8 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 # --- Catalogue uploads ---------------------------------------------------------------
 
 JAMHUB_MAX_AUDIO_BYTES = 800 * 1024**2  # one audio file
+# The tracker serves only the info-hashes listed here (rewritten atomically).
+JAMHUB_TRACKER_ALLOWED_FILE = VAR_DIR / "tracker-allowed.txt"
 JAMHUB_MAX_ZIP_BYTES = 2 * 1024**3  # one zip upload, and what it expands to
 JAMHUB_MAX_TRACKS_PER_ALBUM = 60
 JAMHUB_UPLOAD_QUOTA_BYTES = 10 * 1024**3  # originals kept per uploading account
@@ -293,6 +306,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "clear-expired-sessions": {
         "task": "jamhub.core.tasks.clear_expired_sessions_task",
         "schedule": 24 * 60 * 60,
+    },
+    "refresh-swarm-stats": {
+        "task": "jamhub.catalog.tasks.refresh_swarm_stats_task",
+        "schedule": 60,
     },
 }
 

@@ -1,6 +1,7 @@
 from jamhub.catalog.models.albums import Album, AlbumArchive, AlbumStatus
 from jamhub.catalog.models.artists import Artist, ArtistMembership, MemberRole
 from jamhub.catalog.models.events import DownloadEvent, TrackPlay
+from jamhub.catalog.models.torrents import AlbumTorrent
 from jamhub.catalog.models.tracks import (
     Original,
     OriginalStatus,
@@ -13,6 +14,7 @@ __all__ = [
     "Album",
     "AlbumArchive",
     "AlbumStatus",
+    "AlbumTorrent",
     "Artist",
     "ArtistMembership",
     "DownloadEvent",

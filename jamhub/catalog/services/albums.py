@@ -327,6 +327,11 @@ def _moderate(
     album.reviewed_by = by
     album.reviewed_at = timezone.now()
     album.save(update_fields=["status", "status_reason", "reviewed_by", "reviewed_at"])
+    if source == AlbumStatus.PUBLISHED:
+        # The tracker and the seeders stop serving it.
+        from jamhub.catalog.tasks import write_tracker_allowed_file_task
+
+        write_tracker_allowed_file_task.delay_on_commit()
     notify_artist(album, event)
     return album
 
@@ -365,9 +370,13 @@ def _publish(album: Album, *, by: User | None) -> Album:
             "reviewed_at",
         ]
     )
-    from jamhub.catalog.tasks import build_album_archives_task
+    from jamhub.catalog.tasks import (
+        build_album_archives_task,
+        build_album_torrents_task,
+    )
 
     build_album_archives_task.delay_on_commit(album.pk)
+    build_album_torrents_task.delay_on_commit(album.pk)
     notify_artist(album, "published")
     return album
 

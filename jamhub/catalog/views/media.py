@@ -15,7 +15,7 @@ from jamhub.catalog.services.access import is_member, is_moderator
 from jamhub.core.media import file_response
 
 PUBLIC_PREFIXES = ("images", "avatars", "original_images")
-ALBUM_PREFIXES = ("albums", "zips")
+ALBUM_PREFIXES = ("albums", "zips", "torrents")
 
 
 def serve_media(request: HttpRequest, path: str) -> HttpResponseBase:
@@ -30,7 +30,7 @@ def serve_media(request: HttpRequest, path: str) -> HttpResponseBase:
     elif top not in PUBLIC_PREFIXES:
         raise Http404
     full = Path(settings.MEDIA_ROOT) / relative
-    download_name = relative.name if top == "zips" else None
+    download_name = relative.name if top in {"zips", "torrents"} else None
     accel = (
         settings.JAMHUB_MEDIA_ACCEL_PREFIX.rstrip("/") + "/" + str(relative)
         if settings.JAMHUB_MEDIA_ACCEL_PREFIX

@@ -15,6 +15,7 @@ from jamhub.catalog.models import Album, AlbumStatus, Artist, Rendition, Track
 from jamhub.catalog.services.access import is_member, is_moderator
 from jamhub.catalog.services.archives import album_formats, ensure_archive
 from jamhub.catalog.services.events import record_download, record_play
+from jamhub.catalog.services.torrents import magnet_link
 from jamhub.licensing.licences import get_licence
 
 ALBUMS_PER_PAGE = 24
@@ -124,6 +125,17 @@ def album_detail(
             "licence": get_licence(album.licence),
             "tracks": tracks,
             "formats": album_formats(album),
+            "torrents": [
+                {
+                    "format": t.format,
+                    "url": settings.MEDIA_URL + quote(t.path),
+                    "magnet": magnet_link(t),
+                    "torrent": t,
+                }
+                for t in album.torrents.order_by("format")
+            ]
+            if album.is_public
+            else [],
             "queue": queue,
             "is_member": is_member(request.user, album.artist),
             "is_moderator": is_moderator(request.user),

@@ -1,0 +1,192 @@
+"""Torrents of published albums: built after publication, served, listed for the
+tracker and the seeders, shown on the album page."""
+
+import json
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from jamhub.catalog.models import AlbumTorrent
+from jamhub.catalog.services import albums as album_services
+from jamhub.catalog.services.torrents import (
+    build_album_torrents,
+    record_swarm_stats,
+    web_seed_url,
+)
+from seeder._libtorrent import lt
+
+TOKEN = "seeder-secret-for-tests"
+
+
+def media(relative: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / relative
+
+
+def test_publishing_builds_one_v1_torrent_per_format(published_album):
+    torrents = {t.format: t for t in published_album.torrents.all()}
+
+    assert set(torrents) == {"mp3", "ogg", "flac"}
+    mp3 = torrents["mp3"]
+    metainfo = lt.bdecode(media(mp3.path).read_bytes())
+    info = metainfo[b"info"]
+    folder = "The Loops - First Light (2024) [MP3]"
+    assert info[b"name"].decode() == folder == mp3.name
+    names = sorted(b"/".join(f[b"path"]).decode() for f in info[b"files"])
+    on_disk = sorted(
+        p.name for p in media(f"albums/{published_album.pk}/{folder}").iterdir()
+    )
+    assert names == on_disk
+    assert "LICENSE.txt" in names
+    assert metainfo[b"announce"].decode() == settings.JAMHUB_TRACKER_URLS[0]
+    seeds = metainfo[b"url-list"]
+    seeds = seeds if isinstance(seeds, list) else [seeds]
+    assert [s.decode() for s in seeds] == [web_seed_url(published_album)]
+    assert web_seed_url(published_album).endswith(
+        f"/media/albums/{published_album.pk}/"
+    )
+    assert b"file tree" not in info  # v1 only
+
+
+def test_the_web_seed_path_serves_the_files_with_ranges(published_album):
+    torrent = published_album.torrents.get(format="mp3")
+    base = urlsplit(web_seed_url(published_album)).path
+    # BEP 19: <base><torrent name>/<file>
+    url = f"{base}{torrent.name}/01 - Dawn.mp3"
+
+    response = Client().get(url, headers={"Range": "bytes=0-9"})
+
+    assert response.status_code == 206
+    expected = media(unquote(url.removeprefix(settings.MEDIA_URL))).read_bytes()[:10]
+    assert b"".join(response.streaming_content) == expected
+
+
+def test_the_album_page_offers_torrents_and_magnets(published_album):
+    torrent = published_album.torrents.get(format="flac")
+    record_swarm_stats(
+        {torrent.info_hash: {"complete": 3, "incomplete": 1, "downloaded": 12}}
+    )
+
+    html = Client().get(published_album.get_absolute_url()).content.decode()
+
+    assert 'type="application/x-bittorrent"' in html
+    assert f"magnet:?xt=urn:btih:{torrent.info_hash}" in html
+    assert "3 sharing, 1 downloading, 12 complete downloads" in html
+    start = html.index(f"magnet:?xt=urn:btih:{torrent.info_hash}")
+    link = html[start : html.index('"', start)].replace("&amp;", "&")
+    params = lt.parse_magnet_uri(link)
+    assert str(params.info_hashes.v1) == torrent.info_hash
+    assert list(params.url_seeds) == [web_seed_url(published_album)]
+    assert list(params.trackers) == settings.JAMHUB_TRACKER_URLS
+
+
+def test_the_torrent_file_is_served_as_bittorrent(published_album):
+    torrent = published_album.torrents.get(format="mp3")
+
+    response = Client().get(settings.MEDIA_URL + torrent.path)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/x-bittorrent"
+    assert "attachment" in response["Content-Disposition"]
+
+
+def test_torrents_are_rebuilt_only_when_the_files_change(published_album):
+    before = {
+        t.format: (t.info_hash, t.built_at) for t in published_album.torrents.all()
+    }
+
+    build_album_torrents(published_album.pk)
+    unchanged = {
+        t.format: (t.info_hash, t.built_at) for t in published_album.torrents.all()
+    }
+    readme = media(
+        f"albums/{published_album.pk}/The Loops - First Light (2024) [MP3]/README.txt"
+    )
+    readme.write_text(readme.read_text() + "\nLiner notes.\n")
+    build_album_torrents(published_album.pk)
+
+    assert unchanged == before
+    mp3 = published_album.torrents.get(format="mp3")
+    assert mp3.info_hash != before["mp3"][0]
+    assert published_album.torrents.get(format="ogg").info_hash == before["ogg"][0]
+
+
+def test_the_tracker_list_follows_publication(
+    published_album, moderator_client, django_capture_on_commit_callbacks
+):
+    allowed = Path(settings.JAMHUB_TRACKER_ALLOWED_FILE)
+    hashes = set(published_album.torrents.values_list("info_hash", flat=True))
+    assert {line.split()[0] for line in allowed.read_text().splitlines()} == hashes
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderator_client.post(
+            f"/en/moderation/albums/{published_album.pk}/hide/",
+            {"reason": "A claim is being checked."},
+        )
+
+    assert allowed.read_text() == ""
+    torrent = published_album.torrents.get(format="mp3")
+    assert Client().get(settings.MEDIA_URL + torrent.path).status_code == 404
+
+
+@pytest.fixture
+def seeder_client(settings) -> Client:
+    settings.JAMHUB_SEEDER_TOKEN = TOKEN
+    return Client(headers={"Authorization": f"Bearer {TOKEN}"})
+
+
+def test_the_seeder_manifest_needs_the_token(published_album, seeder_client, settings):
+    assert Client().get("/api/seeder/manifest").status_code == 401
+    wrong = Client(headers={"Authorization": "Bearer nope"})
+    assert wrong.get("/api/seeder/manifest").status_code == 401
+
+    manifest = seeder_client.get("/api/seeder/manifest").json()
+
+    entries = {e["format"]: e for e in manifest["torrents"]}
+    assert set(entries) == {"mp3", "ogg", "flac"}
+    mp3 = entries["mp3"]
+    assert mp3["save_path"] == f"albums/{published_album.pk}"
+    assert media(mp3["torrent_path"]).is_file()
+    assert (media(mp3["save_path"]) / mp3["name"]).is_dir()
+
+
+def test_the_seeder_api_is_off_without_a_token(published_album, settings):
+    settings.JAMHUB_SEEDER_TOKEN = ""
+
+    assert Client().get("/api/seeder/manifest").status_code == 404
+
+
+def test_seeders_report_what_they_uploaded(published_album, seeder_client):
+    torrent = published_album.torrents.get(format="mp3")
+
+    response = seeder_client.post(
+        "/api/seeder/stats",
+        json.dumps({"torrents": {torrent.info_hash: {"uploaded": 123456}}}),
+        content_type="application/json",
+    )
+    garbage = seeder_client.post(
+        "/api/seeder/stats", "not json", content_type="application/json"
+    )
+
+    assert response.json() == {"updated": 1}
+    assert AlbumTorrent.objects.get(pk=torrent.pk).seeder_uploaded == 123456
+    assert garbage.status_code == 400
+
+
+def test_no_torrent_for_an_unpublished_album(pending_album):
+    assert build_album_torrents(pending_album.pk) == []
+    assert not pending_album.torrents.exists()
+
+
+def test_a_restored_album_is_listed_again(
+    published_album, moderator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        album_services.hide_album(published_album, by=moderator, reason="Checking.")
+    with django_capture_on_commit_callbacks(execute=True):
+        album_services.restore_album(published_album, by=moderator)
+
+    allowed = Path(settings.JAMHUB_TRACKER_ALLOWED_FILE).read_text()
+    assert published_album.torrents.get(format="mp3").info_hash in allowed
