@@ -1,6 +1,7 @@
 """aria2c announcing to the tracker on loopback (no DHT, LSD or peer exchange)."""
 
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -83,3 +84,100 @@ def test_aria2c_announce_is_recorded(start_tracker, album_torrent, tmp_path):
     ]:
         assert time.monotonic() < deadline
         time.sleep(0.2)
+
+
+def test_aria2c_downloads_an_album_from_our_seeder_through_our_tracker(
+    start_tracker, tmp_path
+):
+    """The web seed is unreachable: every byte comes from the seeder, found through
+    the tracker; aria2c's completion (stopped with left=0) is counted once."""
+    from seeder.session import SeedingSession
+    from tests.seeder.seeding_support import (
+        DEAD_WEB_SEED,
+        session_config,
+        tree_digests,
+        wait_until,
+    )
+
+    aria2c = shutil.which("aria2c")
+    if aria2c is None:
+        pytest.skip("aria2c is not installed")
+    tracker = start_tracker()
+    media = tmp_path / "media"
+    folder = media / "albums" / "1" / "Band - Album (2026) [MP3]"
+    folder.mkdir(parents=True)
+    for number, size in enumerate((400_000, 250_001, 13), start=1):
+        (folder / f"{number:02d} - Track.mp3").write_bytes(os.urandom(size))
+    built = build_torrent(
+        TorrentSpec(
+            folder=folder,
+            trackers=[f"http://127.0.0.1:{tracker.port}/announce"],
+            web_seed=DEAD_WEB_SEED,
+            comment="interop",
+            creation_date=1_700_000_000,
+        )
+    )
+    tracker.allowed_file.write_text(f"{built.info_hash}\n")
+    torrent_file = media / "torrents" / "1" / "mp3.torrent"
+    torrent_file.parent.mkdir(parents=True)
+    torrent_file.write_bytes(built.data)
+    time.sleep(0.3)  # the tracker re-reads its allowed file
+    seeder = SeedingSession(session_config(tmp_path))
+    try:
+        from pathlib import PurePosixPath
+
+        from seeder.manifest import ManifestEntry
+
+        entry = ManifestEntry(
+            info_hash=built.info_hash,
+            torrent_path=PurePosixPath("torrents/1/mp3.torrent"),
+            save_path=PurePosixPath("albums/1"),
+            name=built.name,
+        )
+        seeder.reconcile({built.info_hash: entry})
+        wait_until(
+            lambda: (
+                json.loads(http_get(tracker.port, "/stats")[1])["torrents"]
+                .get(built.info_hash, {})
+                .get("seeders")
+                == 1
+            ),
+            seeder,
+            what="the seeder's announce",
+        )
+        downloads = tmp_path / "downloads"
+        process = subprocess.Popen(
+            [
+                aria2c,
+                "--no-conf",
+                "--enable-dht=false",
+                "--enable-dht6=false",
+                "--bt-enable-lpd=false",
+                "--enable-peer-exchange=false",
+                "--seed-time=0",
+                "--listen-port=51414",
+                "--dir",
+                str(downloads),
+                "--console-log-level=warn",
+                "--summary-interval=0",
+                str(torrent_file),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            wait_until(
+                lambda: process.poll() is not None,
+                seeder,
+                timeout=40,
+                what="aria2c's download",
+            )
+        finally:
+            if process.poll() is None:
+                process.kill()
+        assert process.returncode == 0
+        assert tree_digests(downloads / built.name) == tree_digests(folder)
+        swarm = json.loads(http_get(tracker.port, "/stats")[1])["torrents"]
+        assert swarm[built.info_hash]["completed"] == 1
+    finally:
+        seeder.shutdown(timeout=5)
