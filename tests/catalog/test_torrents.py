@@ -190,3 +190,23 @@ def test_a_restored_album_is_listed_again(
 
     allowed = Path(settings.JAMHUB_TRACKER_ALLOWED_FILE).read_text()
     assert published_album.torrents.get(format="mp3").info_hash in allowed
+
+
+def test_the_album_page_says_what_fans_carried(published_album, seeder_client):
+    torrent = published_album.torrents.get(format="mp3")
+    record_swarm_stats(
+        {torrent.info_hash: {"seeders": 2, "leechers": 0, "completed": 4}}
+    )
+    seeder_client.post(
+        "/api/seeder/stats",
+        json.dumps({"torrents": {torrent.info_hash: {"uploaded": torrent.size}}}),
+        content_type="application/json",
+    )
+
+    html = Client().get(published_album.get_absolute_url()).content.decode()
+
+    from django.template.defaultfilters import filesizeformat
+
+    assert "Torrent downloads completed" in html
+    assert f"<dd>{filesizeformat(torrent.size)}</dd>" in html  # the origin: 1 copy
+    assert f"<dd>{filesizeformat(3 * torrent.size)}</dd>" in html  # fans: 3 copies

@@ -178,4 +178,27 @@ def record_seeder_stats(stats: dict[str, dict[str, int]]) -> int:
     return changed
 
 
-__all__ = ["build_album_torrents", "magnet_link", "seeder_manifest"]
+def album_distribution(album: Album) -> dict[str, int]:
+    """What the album page says about how the album travels: HTTP downloads, torrent
+    completions, the swarm now, and the bytes the origin seeder sent against what
+    fans carried (completions times size, less the origin's part; web seed bytes
+    are not counted yet)."""
+    torrents = list(album.torrents.all())
+    delivered = sum(t.completed * t.size for t in torrents)
+    origin = sum(t.seeder_uploaded for t in torrents)
+    return {
+        "http_downloads": album.downloads.count(),
+        "completions": sum(t.completed for t in torrents),
+        "seeders": sum(t.seeders for t in torrents),
+        "leechers": sum(t.leechers for t in torrents),
+        "origin_bytes": origin,
+        "fan_bytes": max(0, delivered - origin),
+    }
+
+
+__all__ = [
+    "album_distribution",
+    "build_album_torrents",
+    "magnet_link",
+    "seeder_manifest",
+]

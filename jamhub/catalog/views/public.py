@@ -15,7 +15,7 @@ from jamhub.catalog.models import Album, AlbumStatus, Artist, Rendition, Track
 from jamhub.catalog.services.access import is_member, is_moderator
 from jamhub.catalog.services.archives import album_formats, ensure_archive
 from jamhub.catalog.services.events import record_download, record_play
-from jamhub.catalog.services.torrents import magnet_link
+from jamhub.catalog.services.torrents import album_distribution, magnet_link
 from jamhub.licensing.licences import get_licence
 
 ALBUMS_PER_PAGE = 24
@@ -136,6 +136,7 @@ def album_detail(
             ]
             if album.is_public
             else [],
+            "distribution": album_distribution(album) if album.is_public else None,
             "queue": queue,
             "is_member": is_member(request.user, album.artist),
             "is_moderator": is_moderator(request.user),
