@@ -86,22 +86,16 @@ def test_aria2c_announce_is_recorded(start_tracker, album_torrent, tmp_path):
         time.sleep(0.2)
 
 
-def test_aria2c_downloads_an_album_from_our_seeder_through_our_tracker(
-    start_tracker, tmp_path
-):
-    """The web seed is unreachable: every byte comes from the seeder, found through
-    the tracker; aria2c's completion (stopped with left=0) is counted once."""
-    from seeder.session import SeedingSession
-    from tests.seeder.seeding_support import (
-        DEAD_WEB_SEED,
-        session_config,
-        tree_digests,
-        wait_until,
-    )
+@pytest.fixture
+def seeded_album(start_tracker, tmp_path):
+    """An album seeded by our seeder and announced to our tracker; its web seed is
+    unreachable, so every byte a client gets comes from the seeder."""
+    from pathlib import PurePosixPath
 
-    aria2c = shutil.which("aria2c")
-    if aria2c is None:
-        pytest.skip("aria2c is not installed")
+    from seeder.manifest import ManifestEntry
+    from seeder.session import SeedingSession
+    from tests.seeder.seeding_support import DEAD_WEB_SEED, session_config, wait_until
+
     tracker = start_tracker()
     media = tmp_path / "media"
     folder = media / "albums" / "1" / "Band - Album (2026) [MP3]"
@@ -123,61 +117,111 @@ def test_aria2c_downloads_an_album_from_our_seeder_through_our_tracker(
     torrent_file.write_bytes(built.data)
     time.sleep(0.3)  # the tracker re-reads its allowed file
     seeder = SeedingSession(session_config(tmp_path))
+    entry = ManifestEntry(
+        info_hash=built.info_hash,
+        torrent_path=PurePosixPath("torrents/1/mp3.torrent"),
+        save_path=PurePosixPath("albums/1"),
+        name=built.name,
+    )
+    seeder.reconcile({built.info_hash: entry})
+    wait_until(
+        lambda: swarm(tracker, built.info_hash).get("seeders") == 1,
+        seeder,
+        what="the seeder's announce",
+    )
+    yield tracker, seeder, built, folder, torrent_file
+    seeder.shutdown(timeout=5)
+
+
+def swarm(tracker, info_hash: str) -> dict[str, int]:
+    return json.loads(http_get(tracker.port, "/stats")[1])["torrents"].get(
+        info_hash, {}
+    )
+
+
+def test_aria2c_downloads_an_album_from_our_seeder_through_our_tracker(
+    seeded_album, tmp_path
+):
+    """aria2c's completion (stopped with left=0) is counted once."""
+    from tests.seeder.seeding_support import tree_digests, wait_until
+
+    aria2c = shutil.which("aria2c")
+    if aria2c is None:
+        pytest.skip("aria2c is not installed")
+    tracker, seeder, built, folder, torrent_file = seeded_album
+    downloads = tmp_path / "downloads"
+    process = subprocess.Popen(
+        [
+            aria2c,
+            "--no-conf",
+            "--enable-dht=false",
+            "--enable-dht6=false",
+            "--bt-enable-lpd=false",
+            "--enable-peer-exchange=false",
+            "--seed-time=0",
+            "--listen-port=51414",
+            "--dir",
+            str(downloads),
+            "--console-log-level=warn",
+            "--summary-interval=0",
+            str(torrent_file),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
-        from pathlib import PurePosixPath
-
-        from seeder.manifest import ManifestEntry
-
-        entry = ManifestEntry(
-            info_hash=built.info_hash,
-            torrent_path=PurePosixPath("torrents/1/mp3.torrent"),
-            save_path=PurePosixPath("albums/1"),
-            name=built.name,
-        )
-        seeder.reconcile({built.info_hash: entry})
         wait_until(
-            lambda: (
-                json.loads(http_get(tracker.port, "/stats")[1])["torrents"]
-                .get(built.info_hash, {})
-                .get("seeders")
-                == 1
-            ),
+            lambda: process.poll() is not None,
             seeder,
-            what="the seeder's announce",
+            timeout=40,
+            what="aria2c's download",
         )
-        downloads = tmp_path / "downloads"
-        process = subprocess.Popen(
-            [
-                aria2c,
-                "--no-conf",
-                "--enable-dht=false",
-                "--enable-dht6=false",
-                "--bt-enable-lpd=false",
-                "--enable-peer-exchange=false",
-                "--seed-time=0",
-                "--listen-port=51414",
-                "--dir",
-                str(downloads),
-                "--console-log-level=warn",
-                "--summary-interval=0",
-                str(torrent_file),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            wait_until(
-                lambda: process.poll() is not None,
-                seeder,
-                timeout=40,
-                what="aria2c's download",
-            )
-        finally:
-            if process.poll() is None:
-                process.kill()
-        assert process.returncode == 0
-        assert tree_digests(downloads / built.name) == tree_digests(folder)
-        swarm = json.loads(http_get(tracker.port, "/stats")[1])["torrents"]
-        assert swarm[built.info_hash]["completed"] == 1
     finally:
-        seeder.shutdown(timeout=5)
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0
+    assert tree_digests(downloads / built.name) == tree_digests(folder)
+    assert swarm(tracker, built.info_hash)["completed"] == 1
+
+
+def test_a_libtorrent_client_downloads_the_album_from_its_magnet_link(
+    seeded_album, tmp_path
+):
+    """Metadata and data both come from the seeder found through the tracker named
+    in the magnet link; the completion is counted."""
+    from seeder._libtorrent import lt
+    from seeder.metainfo import magnet_link
+    from tests.seeder.seeding_support import leecher_session, tree_digests, wait_until
+
+    tracker, seeder, built, folder, _torrent_file = seeded_album
+    link = magnet_link(
+        built,
+        trackers=[f"http://127.0.0.1:{tracker.port}/announce"],
+        web_seed="http://127.0.0.1:9/media/albums/1/",
+        torrent_url="http://127.0.0.1:9/media/torrents/1/mp3.torrent",
+    )
+    client = leecher_session()
+    params = lt.parse_magnet_uri(link)
+    params.save_path = str(tmp_path / "magnet")
+    params.flags &= ~lt.torrent_flags.paused & ~lt.torrent_flags.auto_managed
+    handle = client.add_torrent(params)
+
+    wait_until(
+        lambda: handle.status().is_seeding and str(handle.status().state) == "seeding",
+        seeder,
+        timeout=40,
+        what="the magnet download",
+    )
+    handle.flush_cache()
+    wait_until(
+        lambda: tree_digests(tmp_path / "magnet" / built.name) == tree_digests(folder),
+        seeder,
+        timeout=10,
+        what="the files on disk",
+    )
+    wait_until(
+        lambda: swarm(tracker, built.info_hash).get("completed") == 1,
+        seeder,
+        timeout=15,
+        what="the completion at the tracker",
+    )
