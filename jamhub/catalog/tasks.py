@@ -1,5 +1,7 @@
 """Catalogue tasks: thin wrappers that take ids and call one service."""
 
+import logging
+
 from celery import shared_task
 
 from jamhub.catalog.services.archives import build_album_archives
@@ -9,6 +11,8 @@ from jamhub.catalog.services.torrents import (
     record_swarm_stats,
     write_tracker_allowed_file,
 )
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(acks_late=True, time_limit=4 * 60 * 60, soft_time_limit=4 * 60 * 60 - 60)
@@ -47,6 +51,11 @@ def refresh_swarm_stats_task() -> int:
     url = settings.JAMHUB_TRACKER_STATS_URL
     if not url:
         return 0
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - our own tracker
-        payload = json.load(response)
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - our tracker
+            payload = json.load(response)
+    except (OSError, ValueError) as exc:
+        # The tracker may be restarting: the next run catches up.
+        logger.warning("tracker statistics unavailable: %s", exc)
+        return 0
     return record_swarm_stats(payload.get("torrents", {}))

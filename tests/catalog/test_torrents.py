@@ -210,3 +210,43 @@ def test_the_album_page_says_what_fans_carried(published_album, seeder_client):
     assert "Torrent downloads completed" in html
     assert f"<dd>{filesizeformat(torrent.size)}</dd>" in html  # the origin: 1 copy
     assert f"<dd>{filesizeformat(3 * torrent.size)}</dd>" in html  # fans: 3 copies
+
+
+def test_swarm_statistics_are_pulled_from_the_tracker(published_album, settings):
+    import http.server
+    import threading
+
+    torrent = published_album.torrents.get(format="ogg")
+    body = json.dumps(
+        {"torrents": {torrent.info_hash: {"seeders": 5, "leechers": 2, "completed": 9}}}
+    ).encode()
+
+    class Stats(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Stats)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        from jamhub.catalog.tasks import refresh_swarm_stats_task
+
+        settings.JAMHUB_TRACKER_STATS_URL = (
+            f"http://127.0.0.1:{server.server_port}/stats"
+        )
+        updated = refresh_swarm_stats_task()
+        settings.JAMHUB_TRACKER_STATS_URL = "http://127.0.0.1:9/stats"  # nothing there
+        unavailable = refresh_swarm_stats_task()
+    finally:
+        server.shutdown()
+
+    assert updated == 1
+    assert unavailable == 0
+    torrent.refresh_from_db()
+    assert (torrent.seeders, torrent.leechers, torrent.completed) == (5, 2, 9)

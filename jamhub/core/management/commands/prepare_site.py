@@ -1,5 +1,6 @@
 """Everything `make run` does before starting the processes, in one Django start-up:
-migrate, collect static files, load the demo into an empty site."""
+migrate, collect static files, load the demo into an empty site, list the torrents
+for the tracker."""
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -18,3 +19,7 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         if not no_demo:
             call_command("load_demo", if_empty=True, stdout=self.stdout)
+        # The tracker starts next and reads this list of published torrents.
+        from jamhub.catalog.services.torrents import write_tracker_allowed_file
+
+        write_tracker_allowed_file()
