@@ -8,13 +8,12 @@ since the files are part of each torrent's info-hash.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import unicodedata
 from pathlib import Path
 
 from django.utils import translation
 
+from jamhub.core.files import write_atomic
 from jamhub.licensing.credits import AlbumCredits
 from jamhub.licensing.licences import Licence
 
@@ -101,24 +100,10 @@ def readme_txt(album: AlbumCredits) -> str:
 
 def write_album_texts(folder: Path, album: AlbumCredits) -> tuple[Path, Path]:
     """Write LICENSE.txt and README.txt into folder, each replaced in one rename."""
-    written = []
-    for name, text in (
-        (LICENCE_FILENAME, licence_txt(album)),
-        (README_FILENAME, readme_txt(album)),
-    ):
-        path = folder / name
-        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.")
-        try:
-            with os.fdopen(descriptor, "wb") as file:
-                file.write(text.encode("utf-8"))
-                file.flush()
-                os.fsync(file.fileno())
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, path)
-        finally:
-            Path(temporary).unlink(missing_ok=True)
-        written.append(path)
-    return written[0], written[1]
+    licence_path, readme_path = folder / LICENCE_FILENAME, folder / README_FILENAME
+    write_atomic(licence_path, licence_txt(album).encode("utf-8"))
+    write_atomic(readme_path, readme_txt(album).encode("utf-8"))
+    return licence_path, readme_path
 
 
 def _under(licence: Licence) -> str:

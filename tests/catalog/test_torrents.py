@@ -66,7 +66,7 @@ def test_the_web_seed_path_serves_the_files_with_ranges(published_album):
 def test_the_album_page_offers_torrents_and_magnets(published_album):
     torrent = published_album.torrents.get(format="flac")
     record_swarm_stats(
-        {torrent.info_hash: {"complete": 3, "incomplete": 1, "downloaded": 12}}
+        {torrent.info_hash: {"seeders": 3, "leechers": 1, "completed": 12}}
     )
 
     html = Client().get(published_album.get_absolute_url()).content.decode()
@@ -250,3 +250,32 @@ def test_swarm_statistics_are_pulled_from_the_tracker(published_album, settings)
     assert unavailable == 0
     torrent.refresh_from_db()
     assert (torrent.seeders, torrent.leechers, torrent.completed) == (5, 2, 9)
+
+
+def test_unchanged_swarm_counts_are_not_written_again(published_album):
+    torrent = published_album.torrents.get(format="mp3")
+    counts = {torrent.info_hash: {"seeders": 1, "leechers": 0, "completed": 2}}
+
+    first = record_swarm_stats(counts)
+    stamped = AlbumTorrent.objects.get(pk=torrent.pk).stats_updated_at
+    second = record_swarm_stats(counts)
+
+    assert (first, second) == (1, 0)
+    assert AlbumTorrent.objects.get(pk=torrent.pk).stats_updated_at == stamped
+
+
+def test_a_zip_not_built_yet_is_queued_not_built_in_the_request(
+    published_album, django_capture_on_commit_callbacks
+):
+    archive = published_album.archives.get(format="mp3")
+    Path(settings.MEDIA_ROOT, archive.path).unlink()
+    url = published_album.get_absolute_url() + "download/mp3/"
+
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = Client().get(url, follow=True)
+
+    assert response.redirect_chain[0] == (published_album.get_absolute_url(), 302)
+    assert "This zip is being prepared" in response.content.decode()
+    assert not Path(settings.MEDIA_ROOT, archive.path).exists()
+    assert len(queued) == 1
+    assert not published_album.downloads.exists()  # nothing was downloaded

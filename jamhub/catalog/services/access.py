@@ -1,6 +1,7 @@
 """Who may do what with an artist or an album (object-level permissions)."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from jamhub.accounts.models import User
@@ -48,7 +49,5 @@ def get_album_for_member(user: User | object, album_id: int) -> Album:
     learns nothing about drafts)."""
     album = get_object_or_404(Album.objects.select_related("artist"), pk=album_id)
     if not is_member(user, album.artist):
-        from django.http import Http404
-
         raise Http404
     return album

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count
 
 from jamhub.catalog.layout import album_folder, zip_path
 from jamhub.catalog.models import Album, AlbumArchive, AlbumStatus, Rendition
@@ -14,18 +15,12 @@ def album_formats(album: Album) -> list[str]:
     """The formats every track of the album has, in the site's order."""
     order = ["mp3", "ogg", "flac"]
     track_count = album.tracks.count()
-    present = (
+    counts = dict(
         Rendition.objects.filter(track__album=album)
-        .values_list("format", flat=True)
-        .distinct()
+        .values_list("format")
+        .annotate(n=Count("id"))
     )
-    complete = [
-        fmt
-        for fmt in present
-        if Rendition.objects.filter(track__album=album, format=fmt).count()
-        == track_count
-    ]
-    return [fmt for fmt in order if fmt in complete]
+    return [fmt for fmt in order if track_count and counts.get(fmt) == track_count]
 
 
 def build_album_archives(album_id: int) -> list[AlbumArchive]:
@@ -39,11 +34,11 @@ def build_album_archives(album_id: int) -> list[AlbumArchive]:
     return built
 
 
-def ensure_archive(album: Album, fmt: str) -> AlbumArchive:
-    """The album's zip in this format, building it if it is missing or stale."""
+def ready_archive(album: Album, fmt: str) -> AlbumArchive | None:
+    """The album's zip in this format if it is built and on disk, else None."""
     relative = zip_path(album, fmt)
-    destination = Path(settings.MEDIA_ROOT) / relative
     existing = AlbumArchive.objects.filter(album=album, format=fmt).first()
+    destination = Path(settings.MEDIA_ROOT) / relative
     if (
         existing
         and existing.path == str(relative)
@@ -51,6 +46,16 @@ def ensure_archive(album: Album, fmt: str) -> AlbumArchive:
         and destination.stat().st_size == existing.size
     ):
         return existing
+    return None
+
+
+def ensure_archive(album: Album, fmt: str) -> AlbumArchive:
+    """The album's zip in this format, building it if it is missing or stale."""
+    existing = ready_archive(album, fmt)
+    if existing is not None:
+        return existing
+    relative = zip_path(album, fmt)
+    destination = Path(settings.MEDIA_ROOT) / relative
     destination.parent.mkdir(parents=True, exist_ok=True)
     info = build_folder_zip(
         Path(settings.MEDIA_ROOT) / album_folder(album, fmt), destination

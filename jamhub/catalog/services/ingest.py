@@ -9,7 +9,7 @@ stopped and a second run changes nothing."""
 import hashlib
 import logging
 import os
-import tempfile
+import shutil
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,12 +36,12 @@ from jamhub.catalog.models import (
 )
 from jamhub.catalog.models.tracks import TrackState
 from jamhub.catalog.services.albums import fail_processing, finish_processing
+from jamhub.core.files import write_atomic
 from jamhub.licensing.licences import get_licence
 from jamhub.licensing.tags import (
     AlbumCredits,
     TrackCredits,
-    licence_txt,
-    readme_txt,
+    write_album_texts,
     write_tags,
 )
 
@@ -274,10 +274,9 @@ def write_album_documents(
             tracks=[(t.number, t.title, t.duration or 0.0) for t in tracks],
             formats=_format_description(fmt),
         )
-        _write_atomic(folder / "LICENSE.txt", licence_txt(credits).encode())
-        _write_atomic(folder / "README.txt", readme_txt(credits).encode())
+        write_album_texts(folder, credits)
         if cover_jpeg:
-            _write_atomic(folder / "cover.jpg", cover_jpeg)
+            write_atomic(folder / "cover.jpg", cover_jpeg)
         else:
             (folder / "cover.jpg").unlink(missing_ok=True)
 
@@ -304,24 +303,10 @@ def prune_album_folders(album: Album, *, formats: list[str]) -> None:
 
 
 def _remove_tree(path: Path) -> None:
-    import shutil
-
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path)
     else:
         path.unlink(missing_ok=True)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _cover_bytes(album: Album) -> bytes | None:

@@ -2,8 +2,6 @@
 folder's files change; the list of torrents the tracker and the seeders serve."""
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
@@ -14,7 +12,8 @@ from django.utils import timezone
 from jamhub.catalog.layout import album_folder, album_root, folder_name
 from jamhub.catalog.models import Album, AlbumStatus, AlbumTorrent
 from jamhub.catalog.services.archives import album_formats
-from seeder.metainfo import TorrentSpec, build_torrent, write_atomic
+from jamhub.core.files import write_atomic
+from seeder.metainfo import TorrentSpec, build_torrent
 
 
 def media_root() -> Path:
@@ -81,7 +80,7 @@ def ensure_torrent(album: Album, fmt: str) -> AlbumTorrent:
             creation_date=int(published.timestamp()),
         )
     )
-    write_atomic(built.data, media_root() / relative)
+    write_atomic(media_root() / relative, built.data)
     with transaction.atomic():
         torrent, _created = AlbumTorrent.objects.update_or_create(
             album=album,
@@ -124,17 +123,8 @@ def write_tracker_allowed_file() -> Path:
     """The info-hashes the tracker serves, one per line, written atomically (the
     tracker re-reads the file when it changes)."""
     path = Path(settings.JAMHUB_TRACKER_ALLOWED_FILE)
-    path.parent.mkdir(parents=True, exist_ok=True)
     lines = [f"{t.info_hash} {t.album_id}/{t.format}\n" for t in published_torrents()]
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w") as handle:
-            handle.writelines(lines)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, "".join(lines).encode())
     return path
 
 
@@ -150,20 +140,26 @@ def magnet_link(torrent: AlbumTorrent) -> str:
 
 
 def record_swarm_stats(stats: dict[str, dict[str, int]]) -> int:
-    """Store the tracker's counts (keyed by info-hash); return how many changed."""
+    """Store the tracker's counts (keyed by info-hash); return how many changed.
+
+    Runs every minute over the whole catalogue: only torrents whose counts moved are
+    written, in one bulk update."""
     now = timezone.now()
-    changed = 0
+    changed = []
     for torrent in AlbumTorrent.objects.filter(info_hash__in=list(stats)):
         counts = stats[torrent.info_hash]
-        torrent.seeders = int(counts.get("complete", counts.get("seeders", 0)))
-        torrent.leechers = int(counts.get("incomplete", counts.get("leechers", 0)))
-        torrent.completed = int(counts.get("downloaded", counts.get("completed", 0)))
-        torrent.stats_updated_at = now
-        torrent.save(
-            update_fields=["seeders", "leechers", "completed", "stats_updated_at"]
+        fresh = (
+            int(counts.get("seeders", 0)),
+            int(counts.get("leechers", 0)),
+            int(counts.get("completed", 0)),
         )
-        changed += 1
-    return changed
+        if fresh != (torrent.seeders, torrent.leechers, torrent.completed):
+            torrent.seeders, torrent.leechers, torrent.completed = fresh
+            torrent.stats_updated_at = now
+            changed.append(torrent)
+    fields = ["seeders", "leechers", "completed", "stats_updated_at"]
+    AlbumTorrent.objects.bulk_update(changed, fields, batch_size=500)
+    return len(changed)
 
 
 def record_seeder_stats(stats: dict[str, dict[str, int]]) -> int:

@@ -4,18 +4,21 @@ import json
 from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from jamhub.catalog.forms import AlbumFilterForm, ReasonForm
 from jamhub.catalog.models import Album, AlbumStatus, Artist, Rendition, Track
 from jamhub.catalog.services.access import is_member, is_moderator
-from jamhub.catalog.services.archives import album_formats, ensure_archive
+from jamhub.catalog.services.archives import album_formats, ready_archive
 from jamhub.catalog.services.events import record_download, record_play
 from jamhub.catalog.services.torrents import album_distribution, magnet_link
+from jamhub.catalog.tasks import build_album_archives_task
 from jamhub.licensing.licences import get_licence
 
 ALBUMS_PER_PAGE = 24
@@ -175,7 +178,15 @@ def download_album(
     album = _visible_album(request, artist_slug, album_slug)
     if fmt not in album_formats(album):
         raise Http404
-    archive = ensure_archive(album, fmt)
+    archive = ready_archive(album, fmt)
+    if archive is None:
+        # Zips are built by the worker after publication, never in a request.
+        build_album_archives_task.delay_on_commit(album.pk)
+        messages.info(
+            request,
+            _("This zip is being prepared. Please try again in a minute."),
+        )
+        return redirect(album.get_absolute_url())
     if album.is_public:
         record_download(album, fmt=fmt, request=request)
     return redirect(settings.MEDIA_URL + quote(archive.path))
