@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from jamhub.catalog.views import media as catalog_media
 from jamhub.catalog.views import public as catalog_public
-from jamhub.catalog.views import seeder_api
+from jamhub.catalog.views import seeder_api, webseed
 from jamhub.core import views as core_views
 
 urlpatterns = [
@@ -28,6 +28,7 @@ urlpatterns += [
     path("api/plays/", catalog_public.count_play, name="count-play"),
     path("api/seeder/manifest", seeder_api.manifest, name="seeder-manifest"),
     path("api/seeder/stats", seeder_api.stats, name="seeder-stats"),
+    path("webseed/<int:album_id>/<path:path>", webseed.web_seed, name="web-seed"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -189,3 +189,35 @@ def write_atomic(data: bytes, path: Path) -> str:
         Path(tmp).unlink(missing_ok=True)
         raise
     return hashlib.sha256(data).hexdigest()
+
+
+def with_passkey(data: bytes, passkey: str) -> bytes:
+    """The same torrent with every announce URL carrying `passkey`
+    (<scheme>://<host>/<passkey>/announce), so the tracker can credit the listener's
+    uploads. The info dictionary is untouched: same info-hash, same swarm."""
+    from seeder.tracker.bencode import bdecode, bencode
+    from seeder.tracker.protocol import PASSKEY
+
+    if not PASSKEY.fullmatch(passkey):
+        raise ValueError("a passkey is 32 lowercase hex digits")
+    metainfo = bdecode(data)
+    if not isinstance(metainfo, dict) or b"info" not in metainfo:
+        raise ValueError("not a torrent")
+
+    def personal(url: bytes) -> bytes:
+        base, slash, action = url.rpartition(b"/")
+        if not slash or action != b"announce":
+            return url  # only our kind of announce URL takes a passkey
+        return b"%s/%s/announce" % (base, passkey.encode())
+
+    announce = metainfo.get(b"announce")
+    if isinstance(announce, bytes):
+        metainfo[b"announce"] = personal(announce)
+    tiers = metainfo.get(b"announce-list")
+    if isinstance(tiers, list):
+        metainfo[b"announce-list"] = [
+            [personal(url) for url in tier if isinstance(url, bytes)]
+            for tier in tiers
+            if isinstance(tier, list)
+        ]
+    return bencode(metainfo)

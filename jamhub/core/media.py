@@ -25,7 +25,7 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 from urllib.parse import quote
 
 from django.http import (
@@ -71,6 +71,19 @@ class _RangeNotSatisfiable(Exception):
     pass
 
 
+class StreamMeter(Protocol):
+    """Paces and counts the body of one response (the web seed's budget)."""
+
+    rate: int  # bytes/s for nginx's X-Accel-Limit-Rate; 0 is no limit
+    block_size: int | None  # read size while paced; None: BLOCK_SIZE
+
+    def wait(self, size: int) -> None:
+        """Block until `size` more bytes may be sent."""
+
+    def close(self, sent: int) -> None:
+        """The response is over: `sent` bytes went out."""
+
+
 def file_response(
     request: HttpRequest,
     path: Path,
@@ -79,10 +92,12 @@ def file_response(
     download_name: str | None = None,
     cache_seconds: int = 3600,
     accel_path: str | None = None,
+    meter: StreamMeter | None = None,
 ) -> HttpResponseBase:
     """Answer a GET or HEAD for the file at `path`: whole (200), one byte range (206),
     304, 412, 416, or an X-Accel-Redirect for nginx when `accel_path` is given.
-    `cache_seconds=0` keeps the file out of shared caches.
+    `cache_seconds=0` keeps the file out of shared caches. A `meter` paces the body
+    and counts it (behind nginx: sets X-Accel-Limit-Rate and counts what was asked).
 
     Raises Http404 when the file is missing, not a regular file or unreadable."""
     if request.method not in ("GET", "HEAD"):
@@ -103,13 +118,18 @@ def file_response(
         headers["Content-Disposition"] = _attachment_disposition(download_name)
 
     if accel_path is not None:
-        _stat_regular_file(path)
+        size = _stat_regular_file(path)
         headers["X-Accel-Redirect"] = quote(accel_path, safe="/")
+        if meter is not None:
+            if meter.rate:
+                headers["X-Accel-Limit-Rate"] = str(meter.rate)
+            if request.method == "GET":
+                meter.close(_accel_length(request, size))
         return HttpResponse(headers=headers)
 
     with ExitStack() as cleanup:
         file = cleanup.enter_context(_open_regular_file(path))
-        response = _local_response(request, file, headers)
+        response = _local_response(request, file, headers, meter)
         if response.streaming:
             # The response owns the file now and closes it in close(), which the
             # server calls even when the client went away mid-body.
@@ -118,7 +138,10 @@ def file_response(
 
 
 def _local_response(
-    request: HttpRequest, file: BinaryIO, headers: dict[str, str]
+    request: HttpRequest,
+    file: BinaryIO,
+    headers: dict[str, str],
+    meter: StreamMeter | None = None,
 ) -> HttpResponseBase:
     # fstat the open file, not the path: the validators then describe the bytes we
     # send even if a new zip is os.replace()d over the path meanwhile.
@@ -153,6 +176,12 @@ def _local_response(
         headers["Content-Length"] = str(size)
         if request.method == "HEAD":
             return HttpResponse(content_type=content_type, headers=headers)
+        if meter is not None:
+            return StreamingHttpResponse(
+                _FileRange(file, 0, size, meter),
+                content_type=content_type,
+                headers=headers,
+            )
         return _WholeFileResponse(file, content_type=content_type, headers=headers)
 
     first, last = byte_range
@@ -161,7 +190,7 @@ def _local_response(
     if request.method == "HEAD":
         return HttpResponse(status=206, content_type=content_type, headers=headers)
     return StreamingHttpResponse(
-        _FileRange(file, first, last - first + 1),
+        _FileRange(file, first, last - first + 1, meter),
         status=206,
         content_type=content_type,
         headers=headers,
@@ -257,13 +286,25 @@ def _open_regular_file(path: Path) -> BinaryIO:
         raise
 
 
-def _stat_regular_file(path: Path) -> None:
+def _stat_regular_file(path: Path) -> int:
+    """The size of the regular file at `path`, or Http404."""
     try:
-        is_regular = stat.S_ISREG(os.stat(path).st_mode)
+        file_stat = os.stat(path)
     except (OSError, ValueError) as error:
         raise Http404("No such file.") from error
-    if not is_regular:
+    if not stat.S_ISREG(file_stat.st_mode):
         raise Http404("No such file.")
+    return file_stat.st_size
+
+
+def _accel_length(request: HttpRequest, size: int) -> int:
+    """How many bytes nginx will send for this request (its Range, if any)."""
+    header = request.headers.get("Range")
+    try:
+        byte_range = _parse_byte_range(header, size) if header else None
+    except _RangeNotSatisfiable:
+        return 0
+    return size if byte_range is None else byte_range[1] - byte_range[0] + 1
 
 
 class _WholeFileResponse(FileResponse):
@@ -273,28 +314,47 @@ class _WholeFileResponse(FileResponse):
 
 
 class _FileRange:
-    """`length` bytes of `file` from `first`, read in blocks; closing it closes the
-    file, whether or not the bytes were ever read."""
+    """`length` bytes of `file` from `first`, read in blocks (paced by the meter, if
+    any); closing it closes the file, whether or not the bytes were ever read."""
 
-    def __init__(self, file: BinaryIO, first: int, length: int) -> None:
+    def __init__(
+        self,
+        file: BinaryIO,
+        first: int,
+        length: int,
+        meter: StreamMeter | None = None,
+    ) -> None:
         self._file = file
         self._first = first
         self._length = length
+        self._meter = meter
+        self._sent = 0
 
     def __iter__(self) -> Iterator[bytes]:
         self._file.seek(self._first)
         remaining = self._length
+        meter = self._meter
         while remaining > 0:
-            block = self._file.read(min(BLOCK_SIZE, remaining))
+            block_size = (meter.block_size if meter else None) or BLOCK_SIZE
+            size = min(block_size, remaining)
+            if meter is not None:
+                meter.wait(size)
+            block = self._file.read(size)
             if not block:
                 # The file shrank under us: stop short so the client sees a truncated
                 # body (and retries) rather than padding.
                 return
             remaining -= len(block)
+            # Counted before the server writes it: a client that hangs up loses at
+            # most one block of accuracy.
+            self._sent += len(block)
             yield block
 
     def close(self) -> None:
         self._file.close()
+        if self._meter is not None:
+            meter, self._meter = self._meter, None
+            meter.close(self._sent)
 
 
 def _attachment_disposition(download_name: str) -> str:

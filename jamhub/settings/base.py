@@ -53,6 +53,13 @@ JAMHUB_TRACKER_URLS = env.list(
 JAMHUB_TRACKER_STATS_URL = env.str(
     "JAMHUB_TRACKER_STATS_URL", default="http://127.0.0.1:6969/stats"
 )
+# Bearer token the tracker asks for /stats and /swarm (its JAMHUB_TRACKER_TOKEN).
+JAMHUB_TRACKER_TOKEN = env.str("JAMHUB_TRACKER_TOKEN", default="")
+# Web seed budget per torrent, bytes/s, while the swarm is thin (a lone downloader,
+# or no seeder): 0 is unlimited. See "Web seed policy" in README.md.
+JAMHUB_WEB_SEED_RATE = env.int("JAMHUB_WEB_SEED_RATE", default=0)
+# Web seed budget per torrent, bytes/s, while the swarm can serve itself.
+JAMHUB_WEB_SEED_SWARM_RATE = env.int("JAMHUB_WEB_SEED_SWARM_RATE", default=32 * 1024)
 # Shared secret of the seeders (manifest and statistics APIs); the APIs are off
 # when unset.
 JAMHUB_SEEDER_TOKEN = env.str("JAMHUB_SEEDER_TOKEN", default="")

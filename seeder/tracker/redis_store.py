@@ -6,6 +6,7 @@ Keys, under a prefix (default "jamhub:tracker:"), per info-hash H (40 hex):
   seen:H    zset   peer id -> last announce time (expiry)
   seeds:H   set    peer ids with left=0
   done:H    string completions ever (no expiry)
+  bytes:H   string bytes every peer reported downloading (no expiry)
   acct:P    hash   "H:up" / "H:down" / "H:done" -> counters of passkey P (no expiry)
   hashes, passkeys   sets of every H and P seen, for /stats
 An announce is one EVALSHA: the script reads the peer's previous state, so deltas and
@@ -48,6 +49,7 @@ else
   completed_now = event == 'completed'
 end
 if completed_now then redis.call('INCR', KEYS[5]) end
+if d_down > 0 then redis.call('INCRBY', KEYS[9], string.format('%d', d_down)) end
 redis.call('SADD', KEYS[7], ih)
 if passkey ~= '' and (d_up > 0 or d_down > 0 or completed_now) then
   redis.call('SADD', KEYS[8], passkey)
@@ -124,6 +126,7 @@ class RedisStore:
             f"{self.prefix}acct:{passkey}",
             f"{self.prefix}hashes",
             f"{self.prefix}passkeys",
+            f"{self.prefix}bytes:{info_hex}",
         ]
         args: list[bytes | str | int | float] = [
             now - self.ttl,
@@ -167,13 +170,19 @@ class RedisStore:
     async def stats(self, *, now: float) -> dict[str, Any]:
         hashes = sorted(await self.redis.smembers(f"{self.prefix}hashes"))
         counts = await self.scrape([bytes.fromhex(_text(h)) for h in hashes], now=now)
+        downloaded = (
+            await self.redis.mget([f"{self.prefix}bytes:{h.hex()}" for h in counts])
+            if counts
+            else []
+        )
         torrents = {
             info_hash.hex(): {
                 "seeders": c.complete,
                 "leechers": c.incomplete,
                 "completed": c.downloaded,
+                "downloaded_bytes": int(total or 0),
             }
-            for info_hash, c in counts.items()
+            for (info_hash, c), total in zip(counts.items(), downloaded, strict=True)
         }
         passkeys_raw = sorted(await self.redis.smembers(f"{self.prefix}passkeys"))
         async with self.redis.pipeline(transaction=False) as pipe:

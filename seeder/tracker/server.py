@@ -2,13 +2,16 @@
 
 GET only, keep-alive (aria2 and Transmission keep the connection; libtorrent opens a
 new one per announce). Routes: /announce, /<passkey>/announce, /scrape,
-/<passkey>/scrape, /stats (JSON for the site), /healthz. Tracker errors are bencoded
-`failure reason`s with HTTP 200, because clients only read bodies of 200s."""
+/<passkey>/scrape, /stats (JSON for the site), /swarm?info_hash=<hex> (one swarm's
+counts as JSON, what the web seed asks before spending bandwidth), /healthz. Tracker
+errors are bencoded `failure reason`s with HTTP 200, because clients only read bodies
+of 200s."""
 
 import asyncio
 import hmac
 import json
 import logging
+import re
 import time
 from dataclasses import dataclass
 
@@ -20,6 +23,7 @@ from seeder.tracker.protocol import (
     compact_address,
     failure,
     parse_announce,
+    parse_query,
     parse_scrape,
     scrape_response,
 )
@@ -27,6 +31,7 @@ from seeder.tracker.state import SwarmStore
 
 logger = logging.getLogger(__name__)
 
+_HEX_HASH = re.compile(rb"[0-9a-fA-F]{40}")
 MAX_LINE = 4096
 MAX_HEAD = 8192
 _REASONS = {
@@ -230,6 +235,8 @@ class Tracker:
             return _Reply(200, await self._scrape(query))
         if passkey is None and action == b"stats":
             return await self._stats(authorization)
+        if passkey is None and action == b"swarm":
+            return await self._swarm(query, authorization)
         if passkey is None and action == b"healthz":
             return _Reply(200, b"ok\n")
         return _Reply(404, b"not found")
@@ -270,11 +277,38 @@ class Tracker:
             return failure("tracker unavailable, retry later")
         return scrape_response(files)
 
-    async def _stats(self, authorization: bytes) -> _Reply:
+    def _may_read_stats(self, authorization: bytes) -> bool:
         token = self.config.stats_token
-        if token and not hmac.compare_digest(
+        return not token or hmac.compare_digest(
             authorization, b"Bearer " + token.encode()
-        ):
+        )
+
+    async def _swarm(self, query: bytes, authorization: bytes) -> _Reply:
+        if not self._may_read_stats(authorization):
+            return _Reply(403, b"forbidden")
+        try:
+            pairs = parse_query(query)
+        except QueryError:
+            pairs = []
+        hashes = [
+            bytes.fromhex(value.decode())
+            for name, value in pairs
+            if name == b"info_hash" and _HEX_HASH.fullmatch(value)
+        ]
+        if len(hashes) != 1:
+            return _Reply(400, b"one info_hash (40 hex digits) is required")
+        counts = (await self.store.scrape(hashes, now=time.time()))[hashes[0]]
+        body = json.dumps(
+            {
+                "seeders": counts.complete,
+                "leechers": counts.incomplete,
+                "completed": counts.downloaded,
+            }
+        ).encode()
+        return _Reply(200, body, content_type=b"application/json")
+
+    async def _stats(self, authorization: bytes) -> _Reply:
+        if not self._may_read_stats(authorization):
             return _Reply(403, b"forbidden")
         stats = await self.store.stats(now=time.time())
         body = json.dumps(stats, sort_keys=True).encode()

@@ -34,7 +34,7 @@ class SwarmStore(Protocol):
     ) -> dict[bytes, SwarmCounts]: ...
 
     async def stats(self, *, now: float) -> dict[str, Any]:
-        """{"torrents": {hex: {seeders, leechers, completed}},
+        """{"torrents": {hex: {seeders, leechers, completed, downloaded_bytes}},
         "passkeys": {passkey: {uploaded, downloaded, completed,
                                "torrents": {hex: {uploaded, downloaded, completed}}}}},
         cumulative: the site diffs successive pulls."""
@@ -62,6 +62,7 @@ class _Swarm:
     peers: dict[bytes, _PeerState] = field(default_factory=dict)
     seeders: int = 0
     completed: int = 0
+    downloaded_bytes: int = 0  # reported by every peer, for the site's cross-checks
 
 
 def _add_bytes(
@@ -106,6 +107,7 @@ class MemoryStore:
             swarm.seeders -= previous.left == 0
         if completed_now:
             swarm.completed += 1
+        swarm.downloaded_bytes += downloaded
         if announce.passkey and (uploaded or downloaded or completed_now):
             _add_bytes(
                 self._accounts,
@@ -170,6 +172,7 @@ class MemoryStore:
                 "seeders": swarm.seeders,
                 "leechers": len(swarm.peers) - swarm.seeders,
                 "completed": swarm.completed,
+                "downloaded_bytes": swarm.downloaded_bytes,
             }
             for info_hash, swarm in self._swarms.items()
         }

@@ -11,9 +11,9 @@ from django.test import Client
 
 from jamhub.catalog.models import AlbumTorrent
 from jamhub.catalog.services import albums as album_services
+from jamhub.catalog.services.distribution import record_swarm_stats
 from jamhub.catalog.services.torrents import (
     build_album_torrents,
-    record_swarm_stats,
     web_seed_url,
 )
 from seeder._libtorrent import lt
@@ -44,8 +44,8 @@ def test_publishing_builds_one_v1_torrent_per_format(published_album):
     seeds = metainfo[b"url-list"]
     seeds = seeds if isinstance(seeds, list) else [seeds]
     assert [s.decode() for s in seeds] == [web_seed_url(published_album)]
-    assert web_seed_url(published_album).endswith(
-        f"/media/albums/{published_album.pk}/"
+    assert web_seed_url(published_album) == (
+        f"{settings.SITE_URL}/webseed/{published_album.pk}/"
     )
     assert b"file tree" not in info  # v1 only
 
@@ -59,7 +59,9 @@ def test_the_web_seed_path_serves_the_files_with_ranges(published_album):
     response = Client().get(url, headers={"Range": "bytes=0-9"})
 
     assert response.status_code == 206
-    expected = media(unquote(url.removeprefix(settings.MEDIA_URL))).read_bytes()[:10]
+    # The web seed mirrors the album's media folder file for file.
+    mirrored = url.replace("/webseed/", "albums/", 1)
+    expected = media(unquote(mirrored)).read_bytes()[:10]
     assert b"".join(response.streaming_content) == expected
 
 
@@ -256,9 +258,9 @@ def test_unchanged_swarm_counts_are_not_written_again(published_album):
     torrent = published_album.torrents.get(format="mp3")
     counts = {torrent.info_hash: {"seeders": 1, "leechers": 0, "completed": 2}}
 
-    first = record_swarm_stats(counts)
+    first, _ = record_swarm_stats(counts)
     stamped = AlbumTorrent.objects.get(pk=torrent.pk).stats_updated_at
-    second = record_swarm_stats(counts)
+    second, _ = record_swarm_stats(counts)
 
     assert (first, second) == (1, 0)
     assert AlbumTorrent.objects.get(pk=torrent.pk).stats_updated_at == stamped

@@ -1,7 +1,12 @@
 from jamhub.catalog.models.albums import Album, AlbumArchive, AlbumStatus
 from jamhub.catalog.models.artists import Artist, ArtistMembership, MemberRole
 from jamhub.catalog.models.events import DownloadEvent, TrackPlay
-from jamhub.catalog.models.torrents import AlbumTorrent
+from jamhub.catalog.models.torrents import (
+    AlbumTorrent,
+    Passkey,
+    SeedingCredit,
+    TorrentCompletion,
+)
 from jamhub.catalog.models.tracks import (
     Original,
     OriginalStatus,
@@ -21,8 +26,11 @@ __all__ = [
     "MemberRole",
     "Original",
     "OriginalStatus",
+    "Passkey",
     "Rendition",
     "RenditionFormat",
+    "SeedingCredit",
+    "TorrentCompletion",
     "Track",
     "TrackPlay",
 ]

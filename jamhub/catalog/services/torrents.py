@@ -27,8 +27,12 @@ def torrent_path(album: Album, fmt: str) -> PurePosixPath:
 
 
 def web_seed_url(album: Album) -> str:
-    """BEP 19: the base URL ends with "/"; clients ask <base><name>/<file>."""
-    return f"{settings.SITE_URL}{settings.MEDIA_URL}{quote(str(album_root(album)))}/"
+    """BEP 19: the base URL ends with "/"; clients ask <base><name>/<file>.
+
+    /webseed/<album id>/ mirrors the album's media folder (<MEDIA_URL>albums/<id>/)
+    file for file; its own path lets the web seed keep to its budget
+    (services/webseed.py) while listeners' plays and downloads are not throttled."""
+    return f"{settings.SITE_URL}/webseed/{album.pk}/"
 
 
 def folder_digest(folder: Path) -> str:
@@ -56,7 +60,13 @@ def build_album_torrents(album_id: int) -> list[AlbumTorrent]:
 
 def ensure_torrent(album: Album, fmt: str) -> AlbumTorrent:
     folder = media_root() / album_folder(album, fmt)
-    digest = folder_digest(folder)
+    trackers = list(settings.JAMHUB_TRACKER_URLS)
+    web_seed = web_seed_url(album)
+    # New files, trackers or web seed: a new .torrent (the info-hash only changes
+    # with the files).
+    digest = hashlib.sha256(
+        "\n".join([folder_digest(folder), web_seed, *trackers]).encode()
+    ).hexdigest()
     relative = torrent_path(album, fmt)
     existing = AlbumTorrent.objects.filter(album=album, format=fmt).first()
     if (
@@ -70,8 +80,8 @@ def ensure_torrent(album: Album, fmt: str) -> AlbumTorrent:
     built = build_torrent(
         TorrentSpec(
             folder=folder,
-            trackers=list(settings.JAMHUB_TRACKER_URLS),
-            web_seed=web_seed_url(album),
+            trackers=trackers,
+            web_seed=web_seed,
             comment=(
                 f"{settings.SITE_URL}{album.get_absolute_url()} "
                 f"({album.licence_info.short_name}: {album.licence_info.url})"
@@ -128,72 +138,28 @@ def write_tracker_allowed_file() -> Path:
     return path
 
 
-def magnet_link(torrent: AlbumTorrent) -> str:
-    """xt, dn, tr (trackers), ws (web seed) and xs (the .torrent's URL)."""
+def magnet_link(torrent: AlbumTorrent, *, passkey: str | None = None) -> str:
+    """xt, dn, tr (trackers, with the listener's passkey if given), ws (web seed) and
+    xs (the public .torrent's URL)."""
     album = torrent.album
     parts = [f"xt=urn:btih:{torrent.info_hash}", f"dn={quote(torrent.name)}"]
-    parts += [f"tr={quote(t, safe='')}" for t in settings.JAMHUB_TRACKER_URLS]
+    trackers = [
+        announce_url_with_passkey(t, passkey) if passkey else t
+        for t in settings.JAMHUB_TRACKER_URLS
+    ]
+    parts += [f"tr={quote(t, safe='')}" for t in trackers]
     parts.append(f"ws={quote(web_seed_url(album), safe='')}")
     torrent_url = f"{settings.SITE_URL}{settings.MEDIA_URL}{quote(torrent.path)}"
     parts.append(f"xs={quote(torrent_url, safe='')}")
     return "magnet:?" + "&".join(parts)
 
 
-def record_swarm_stats(stats: dict[str, dict[str, int]]) -> int:
-    """Store the tracker's counts (keyed by info-hash); return how many changed.
-
-    Runs every minute over the whole catalogue: only torrents whose counts moved are
-    written, in one bulk update."""
-    now = timezone.now()
-    changed = []
-    for torrent in AlbumTorrent.objects.filter(info_hash__in=list(stats)):
-        counts = stats[torrent.info_hash]
-        fresh = (
-            int(counts.get("seeders", 0)),
-            int(counts.get("leechers", 0)),
-            int(counts.get("completed", 0)),
-        )
-        if fresh != (torrent.seeders, torrent.leechers, torrent.completed):
-            torrent.seeders, torrent.leechers, torrent.completed = fresh
-            torrent.stats_updated_at = now
-            changed.append(torrent)
-    fields = ["seeders", "leechers", "completed", "stats_updated_at"]
-    AlbumTorrent.objects.bulk_update(changed, fields, batch_size=500)
-    return len(changed)
-
-
-def record_seeder_stats(stats: dict[str, dict[str, int]]) -> int:
-    """Store what a seeder uploaded per torrent (cumulative, keyed by info-hash)."""
-    changed = 0
-    for torrent in AlbumTorrent.objects.filter(info_hash__in=list(stats)):
-        uploaded = int(stats[torrent.info_hash].get("uploaded", 0))
-        if uploaded >= 0 and uploaded != torrent.seeder_uploaded:
-            torrent.seeder_uploaded = uploaded
-            torrent.save(update_fields=["seeder_uploaded"])
-            changed += 1
-    return changed
-
-
-def album_distribution(album: Album) -> dict[str, int]:
-    """What the album page says about how the album travels: HTTP downloads, torrent
-    completions, the swarm now, and the bytes the origin seeder sent against what
-    fans carried (completions times size, less the origin's part; web seed bytes
-    are not counted yet)."""
-    torrents = list(album.torrents.all())
-    delivered = sum(t.completed * t.size for t in torrents)
-    origin = sum(t.seeder_uploaded for t in torrents)
-    return {
-        "http_downloads": album.downloads.count(),
-        "completions": sum(t.completed for t in torrents),
-        "seeders": sum(t.seeders for t in torrents),
-        "leechers": sum(t.leechers for t in torrents),
-        "origin_bytes": origin,
-        "fan_bytes": max(0, delivered - origin),
-    }
+def announce_url_with_passkey(url: str, passkey: str) -> str:
+    base, slash, action = url.rpartition("/")
+    return f"{base}/{passkey}/announce" if slash and action == "announce" else url
 
 
 __all__ = [
-    "album_distribution",
     "build_album_torrents",
     "magnet_link",
     "seeder_manifest",

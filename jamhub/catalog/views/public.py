@@ -16,8 +16,9 @@ from jamhub.catalog.forms import AlbumFilterForm, ReasonForm
 from jamhub.catalog.models import Album, AlbumStatus, Artist, Rendition, Track
 from jamhub.catalog.services.access import is_member, is_moderator
 from jamhub.catalog.services.archives import album_formats, ready_archive
+from jamhub.catalog.services.distribution import album_distribution
 from jamhub.catalog.services.events import record_download, record_play
-from jamhub.catalog.services.torrents import album_distribution, magnet_link
+from jamhub.catalog.services.torrents import magnet_link
 from jamhub.catalog.tasks import build_album_archives_task
 from jamhub.licensing.licences import get_licence
 

@@ -10,7 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from jamhub.catalog.services.torrents import record_seeder_stats, seeder_manifest
+from jamhub.catalog.services.distribution import record_seeder_stats
+from jamhub.catalog.services.torrents import seeder_manifest
 
 MAX_STATS_BYTES = 5 * 1024 * 1024
 

@@ -143,4 +143,21 @@ def test_stats_and_healthz(start_tracker):
         "seeders": 1,
         "leechers": 0,
         "completed": 0,
+        "downloaded_bytes": 0,
     }
+
+
+def test_one_swarm_as_json_for_the_web_seed(start_tracker):
+    tracker = start_tracker(stats_token="s3cret")
+    tracker.announce(A, peer_id(1), left=0)
+    tracker.announce(A, peer_id(2), left=100)
+    tracker.announce(A, peer_id(3), left=100)
+    auth = {"Authorization": "Bearer s3cret"}
+
+    status, body = http_get(tracker.port, f"/swarm?info_hash={A.hex()}", headers=auth)
+
+    assert status == 200
+    assert json.loads(body) == {"seeders": 1, "leechers": 2, "completed": 0}
+    assert http_get(tracker.port, f"/swarm?info_hash={A.hex()}")[0] == 403
+    for bad in ("", "info_hash=zz", f"info_hash={A.hex()}&info_hash={A.hex()}", "%"):
+        assert http_get(tracker.port, f"/swarm?{bad}", headers=auth)[0] == 400

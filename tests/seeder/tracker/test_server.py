@@ -196,7 +196,12 @@ def test_completed_event_counts_once(tracker):
 
     assert response[b"downloaded"] == 1
     stats = json.loads(http_get(tracker.port, "/stats")[1])
-    assert stats["torrents"][A.hex()] == {"seeders": 1, "leechers": 0, "completed": 1}
+    assert stats["torrents"][A.hex()] == {
+        "seeders": 1,
+        "leechers": 0,
+        "completed": 1,
+        "downloaded_bytes": 0,
+    }
     assert stats["passkeys"][PASSKEY]["completed"] == 1
 
 
@@ -240,6 +245,9 @@ def test_passkey_bytes_are_deltas_between_announces(tracker):
         "completed": 0,
     }
     assert list(stats["passkeys"]) == [PASSKEY]
+    # The swarm's own total counts every peer, with or without a passkey.
+    assert stats["torrents"][A.hex()]["downloaded_bytes"] == 1500
+    assert stats["torrents"][B.hex()]["downloaded_bytes"] == 0
 
 
 def test_uppercase_passkey_is_the_same_account(tracker):
