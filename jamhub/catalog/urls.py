@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jamhub.catalog.views import moderation, public, studio
+from jamhub.catalog.views import moderation, public, seeding, studio
 
 app_name = "catalog"
 
@@ -22,6 +22,13 @@ urlpatterns = [
         public.download_album,
         name="album-download",
     ),
+    path(
+        "artists/<slug:artist_slug>/<slug:album_slug>/torrent/<str:fmt>/",
+        seeding.personal_torrent_file,
+        name="album-torrent",
+    ),
+    path("seeding/", seeding.my_seeding, name="my-seeding"),
+    path("seeding/passkey/", seeding.new_passkey, name="new-passkey"),
     path("studio/", studio.dashboard, name="studio"),
     path("studio/artists/new/", studio.artist_create, name="artist-create"),
     path(

@@ -115,7 +115,7 @@ def file_response(
         "X-Content-Type-Options": "nosniff",
     }
     if download_name is not None:
-        headers["Content-Disposition"] = _attachment_disposition(download_name)
+        headers["Content-Disposition"] = attachment_disposition(download_name)
 
     if accel_path is not None:
         size = _stat_regular_file(path)
@@ -357,7 +357,7 @@ class _FileRange:
             meter.close(self._sent)
 
 
-def _attachment_disposition(download_name: str) -> str:
+def attachment_disposition(download_name: str) -> str:
     """An RFC 6266 Content-Disposition with an ASCII fallback and the UTF-8 name."""
     name = _safe_file_name(unicodedata.normalize("NFC", download_name))
     fallback = _ascii_fallback(name)

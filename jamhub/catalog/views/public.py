@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -18,6 +19,7 @@ from jamhub.catalog.services.access import is_member, is_moderator
 from jamhub.catalog.services.archives import album_formats, ready_archive
 from jamhub.catalog.services.distribution import album_distribution
 from jamhub.catalog.services.events import record_download, record_play
+from jamhub.catalog.services.passkeys import passkey_for
 from jamhub.catalog.services.torrents import magnet_link
 from jamhub.catalog.tasks import build_album_archives_task
 from jamhub.licensing.licences import get_licence
@@ -114,6 +116,31 @@ def artist_detail(request: HttpRequest, artist_slug: str) -> HttpResponse:
     )
 
 
+def _torrent_links(request: HttpRequest, album: Album) -> list[dict[str, object]]:
+    """Per format: the public .torrent (for <link rel=alternate> and anonymous fans)
+    and, for a signed-in listener, the personal .torrent and magnet with their
+    passkey, which credit their seeding."""
+    passkey = passkey_for(request.user) if request.user.is_authenticated else None
+    links: list[dict[str, object]] = []
+    for t in album.torrents.order_by("format"):
+        public_url = settings.MEDIA_URL + quote(t.path)
+        links.append(
+            {
+                "format": t.format,
+                "url": public_url,
+                "download_url": reverse(
+                    "catalog:album-torrent",
+                    args=[album.artist.slug, album.slug, t.format],
+                )
+                if passkey
+                else public_url,
+                "magnet": magnet_link(t, passkey=passkey),
+                "torrent": t,
+            }
+        )
+    return links
+
+
 @require_safe
 def album_detail(
     request: HttpRequest, artist_slug: str, album_slug: str
@@ -129,17 +156,7 @@ def album_detail(
             "licence": get_licence(album.licence),
             "tracks": tracks,
             "formats": album_formats(album),
-            "torrents": [
-                {
-                    "format": t.format,
-                    "url": settings.MEDIA_URL + quote(t.path),
-                    "magnet": magnet_link(t),
-                    "torrent": t,
-                }
-                for t in album.torrents.order_by("format")
-            ]
-            if album.is_public
-            else [],
+            "torrents": _torrent_links(request, album) if album.is_public else [],
             "distribution": album_distribution(album) if album.is_public else None,
             "queue": queue,
             "is_member": is_member(request.user, album.artist),

@@ -98,3 +98,15 @@ def duration(seconds: float | None) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+@register.filter
+def percent(fraction: float | None) -> str:
+    """0.42 -> "42 %" in French, "42%" in English (the locale's number format)."""
+    if fraction is None:
+        return ""
+    from django.utils.formats import number_format
+    from django.utils.translation import gettext
+
+    # Translators: a percentage; French puts a narrow no-break space before "%".
+    return gettext("%(number)s%%") % {"number": number_format(round(fraction * 100))}
