@@ -26,6 +26,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--listen", default="0.0.0.0:6881", help="host:port[,...]")
     parser.add_argument("--upload-limit", type=int, default=0, help="bytes/s, 0: none")
     parser.add_argument("--unchoke-slots", type=int, default=2)
+    parser.add_argument(
+        "--super-seeding",
+        action="store_true",
+        help="BEP 16: each piece leaves the origin about once",
+    )
     parser.add_argument("--recheck-hours", type=float, default=24.0, help="0: never")
     parser.add_argument("--poll-seconds", type=float, default=30.0)
     parser.add_argument("--stats-url", default=None)
@@ -51,6 +56,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         listen_interfaces=args.listen,
         upload_rate_limit=args.upload_limit,
         unchoke_slots_limit=args.unchoke_slots,
+        super_seeding=args.super_seeding,
         enable_dht=args.dht,
         allow_multiple_connections_per_ip=args.allow_multiple_connections_per_ip,
         recheck_interval=args.recheck_hours * 3600,

@@ -38,6 +38,9 @@ class SessionConfig:
     listen_interfaces: str = "0.0.0.0:6881"
     upload_rate_limit: int = 0  # bytes/s for the whole origin; 0: unlimited
     unchoke_slots_limit: int = 2
+    # BEP 16: offer each peer pieces nobody else has yet, one at a time, so that the
+    # origin sends each piece about once and peers pass it on.
+    super_seeding: bool = False
     enable_dht: bool = False
     allow_multiple_connections_per_ip: bool = False  # loopback swarms in tests
     recheck_interval: float = 24 * 3600.0  # seconds; 0: never
@@ -182,6 +185,8 @@ class SeedingSession:
         if not resumed:
             # The site built the torrent from these files: skip the full hash.
             flags |= lt.torrent_flags.seed_mode
+        if self.config.super_seeding:
+            flags |= lt.torrent_flags.super_seeding
         params.flags = flags
         handle = self.session.add_torrent(params)
         self.torrents[entry.info_hash] = TorrentRecord(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jamhub.catalog.views import moderation, public, seeding, studio
+from jamhub.catalog.views import moderation, public, seeding, statistics, studio
 
 app_name = "catalog"
 
@@ -26,6 +26,16 @@ urlpatterns = [
         "artists/<slug:artist_slug>/<slug:album_slug>/torrent/<str:fmt>/",
         seeding.personal_torrent_file,
         name="album-torrent",
+    ),
+    path(
+        "statistics/artists/<slug:artist_slug>/",
+        statistics.artist_statistics,
+        name="artist-statistics",
+    ),
+    path(
+        "statistics/artists/<slug:artist_slug>/<slug:album_slug>/",
+        statistics.album_statistics,
+        name="album-statistics",
     ),
     path("seeding/", seeding.my_seeding, name="my-seeding"),
     path("seeding/passkey/", seeding.new_passkey, name="new-passkey"),

@@ -16,6 +16,7 @@ from django.utils import timezone
 from jamhub.accounts.models import User
 from jamhub.catalog.models import (
     Album,
+    AlbumStatus,
     AlbumTorrent,
     Artist,
     DownloadEvent,
@@ -242,9 +243,14 @@ def album_distribution(album: Album) -> Distribution:
 
 
 def artist_distribution(artist: Artist) -> Distribution:
+    """Over the artist's published albums."""
     return _distribution(
-        AlbumTorrent.objects.filter(album__artist=artist),
-        DownloadEvent.objects.filter(album__artist=artist).count(),
+        AlbumTorrent.objects.filter(
+            album__artist=artist, album__status=AlbumStatus.PUBLISHED
+        ),
+        DownloadEvent.objects.filter(
+            album__artist=artist, album__status=AlbumStatus.PUBLISHED
+        ).count(),
     )
 
 
