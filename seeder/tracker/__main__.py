@@ -10,6 +10,8 @@ import os
 import signal
 from pathlib import Path
 
+import uvloop
+
 from seeder.tracker.allowed import AllowedFile, AllowedList, AllowedManifest
 from seeder.tracker.server import Tracker, TrackerConfig
 from seeder.tracker.state import MemoryStore, SwarmStore
@@ -76,7 +78,9 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(
         level=arguments.log_level, format="%(asctime)s %(levelname)s %(message)s"
     )
-    asyncio.run(run(arguments))
+    # uvloop's event loop (libuv) accepts and answers about twice as many
+    # connections per second as asyncio's default one.
+    uvloop.run(run(arguments))
 
 
 if __name__ == "__main__":

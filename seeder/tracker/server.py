@@ -1,4 +1,5 @@
-"""The tracker's HTTP/1.1 server on asyncio streams.
+"""The tracker's HTTP/1.1 server: an asyncio Protocol (no stream objects, no task per
+connection; with the in-memory store, no task per request either).
 
 GET only, keep-alive (aria2 and Transmission keep the connection; libtorrent opens a
 new one per announce). Routes: /announce, /<passkey>/announce, /scrape,
@@ -14,11 +15,14 @@ import logging
 import re
 import time
 from dataclasses import dataclass
+from typing import cast
 
 from seeder.tracker.allowed import AllowedList
 from seeder.tracker.protocol import (
     PASSKEY,
+    Announce,
     QueryError,
+    SwarmCounts,
     announce_response,
     compact_address,
     failure,
@@ -27,7 +31,7 @@ from seeder.tracker.protocol import (
     parse_scrape,
     scrape_response,
 )
-from seeder.tracker.state import SwarmStore
+from seeder.tracker.state import AnnounceResult, MemoryStore, SwarmStore
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +69,18 @@ class _Reply:
     close: bool = False
 
 
+@dataclass(slots=True)
+class _Request:
+    """A parsed request that needs the swarm store."""
+
+    action: bytes
+    query: bytes
+    passkey: str | None
+    host: str
+    authorization: bytes
+    close: bool
+
+
 class Tracker:
     def __init__(
         self, store: SwarmStore, allowed: AllowedList, config: TrackerConfig
@@ -73,17 +89,21 @@ class Tracker:
         self.allowed = allowed
         self.config = config
         self.min_interval = max(config.interval // 2, 1)
-        self._writers: set[asyncio.StreamWriter] = set()
-        self._handlers: set[asyncio.Task[None]] = set()
+        # The in-memory store answers without awaiting anything: requests are then
+        # answered inside data_received, with no task per request.
+        self.synchronous = isinstance(store, MemoryStore)
+        self._connections: set[_Connection] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
         self._servers: list[asyncio.Server] = []
         self._background: asyncio.Task[None] | None = None
 
     async def start(self, hosts: list[str], port: int) -> list[tuple[str, int]]:
         """Listen on every host; return the bound (host, port) pairs."""
         await self.allowed.refresh()
+        loop = asyncio.get_running_loop()
         for host in hosts:
-            server = await asyncio.start_server(
-                self._serve_connection, host, port, limit=MAX_HEAD, backlog=1024
+            server = await loop.create_server(
+                lambda: _Connection(self, loop), host, port, backlog=1024
             )
             self._servers.append(server)
         self._background = asyncio.create_task(self._maintain())
@@ -96,10 +116,10 @@ class Tracker:
     async def stop(self) -> None:
         for server in self._servers:
             server.close()
-        for writer in list(self._writers):
-            writer.close()  # their handlers see EOF and return
-        if self._handlers:
-            await asyncio.wait(self._handlers, timeout=5)
+        for connection in list(self._connections):
+            connection.close()
+        if self._tasks:
+            await asyncio.wait(self._tasks, timeout=5)
         for server in self._servers:
             await server.wait_closed()
         if self._background:
@@ -119,53 +139,10 @@ class Tracker:
             except Exception:
                 logger.exception("maintenance failed")
 
-    async def _serve_connection(
-        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
-    ) -> None:
-        if len(self._writers) >= self.config.max_connections:
-            writer.close()
-            return
-        self._writers.add(writer)
-        handler = asyncio.current_task()
-        if handler is not None:
-            self._handlers.add(handler)
-        client = writer.get_extra_info("peername")
-        loop = asyncio.get_running_loop()
-        # A slow client is cut off: aborting the transport ends readuntil() with EOF.
-        # One timer handle is cheaper than asyncio.timeout() on the hot path.
-        watchdog = loop.call_later(self.config.timeout, writer.transport.abort)
-        try:
-            while True:
-                try:
-                    head = await reader.readuntil(b"\r\n\r\n")
-                except asyncio.IncompleteReadError:
-                    break
-                except asyncio.LimitOverrunError:
-                    reply = _Reply(431, b"request head too large", close=True)
-                else:
-                    watchdog.cancel()
-                    try:
-                        reply = await self._reply(head, client)
-                    except Exception:
-                        logger.exception("request failed")
-                        reply = _Reply(500, b"internal error", close=True)
-                # close() flushes what was written before closing.
-                writer.write(_render(reply))
-                if reply.close:
-                    break
-                watchdog = loop.call_later(self.config.timeout, writer.transport.abort)
-                if writer.transport.get_write_buffer_size() > 65536:
-                    await writer.drain()  # a client that does not read times out
-        except (ConnectionError, OSError):
-            pass
-        finally:
-            watchdog.cancel()
-            self._writers.discard(writer)
-            if handler is not None:
-                self._handlers.discard(handler)
-            writer.close()
+    # -- parsing (no I/O) ----------------------------------------------------------
 
-    async def _reply(self, head: bytes, client: tuple[str, int]) -> _Reply:
+    def parse(self, head: bytes, client: tuple[str, int]) -> _Reply | _Request:
+        """A reply at once (errors, /healthz), or a request for the store."""
         lines = head[:-4].split(b"\r\n")
         request_line = lines[0]
         if len(request_line) > MAX_LINE:
@@ -199,83 +176,130 @@ class Tracker:
             return _Reply(405, b"GET only", close=True)
         if has_body:
             return _Reply(400, b"GET with a body", close=True)
-        keep_alive = (
-            connection != b"close"
+        close = (
+            connection == b"close"
             if version == b"HTTP/1.1"
-            else connection == b"keep-alive"
+            else connection != b"keep-alive"
         )
         path, _, query = target.partition(b"?")
-        reply = await self._route(path, query, client, forwarded, authorization)
-        reply.close = reply.close or not keep_alive
-        return reply
-
-    async def _route(
-        self,
-        path: bytes,
-        query: bytes,
-        client: tuple[str, int],
-        forwarded: bytes,
-        authorization: bytes,
-    ) -> _Reply:
         segments = path[1:].split(b"/")
         passkey: str | None = None
         if len(segments) == 2:
             passkey = segments[0].decode("latin-1").lower()
             if not PASSKEY.fullmatch(passkey):
-                return _Reply(404, b"not found")
+                return _Reply(404, b"not found", close=close)
         elif len(segments) != 1:
-            return _Reply(404, b"not found")
+            return _Reply(404, b"not found", close=close)
         action = segments[-1]
-        if action == b"announce":
-            host = client[0]
-            if self.config.behind_proxy and forwarded:
-                host = forwarded.rsplit(b",", 1)[-1].strip().decode("latin-1")
-            return _Reply(200, await self._announce(query, passkey, host))
-        if action == b"scrape":
-            return _Reply(200, await self._scrape(query))
-        if passkey is None and action == b"stats":
-            return await self._stats(authorization)
-        if passkey is None and action == b"swarm":
-            return await self._swarm(query, authorization)
-        if passkey is None and action == b"healthz":
-            return _Reply(200, b"ok\n")
-        return _Reply(404, b"not found")
+        if action not in (b"announce", b"scrape") and (
+            passkey is not None or action not in (b"stats", b"swarm", b"healthz")
+        ):
+            return _Reply(404, b"not found", close=close)
+        if action == b"healthz":
+            return _Reply(200, b"ok\n", close=close)
+        host = client[0]
+        if self.config.behind_proxy and forwarded:
+            host = forwarded.rsplit(b",", 1)[-1].strip().decode("latin-1")
+        return _Request(action, query, passkey, host, authorization, close)
 
-    async def _announce(self, query: bytes, passkey: str | None, host: str) -> bytes:
+    # -- answering -----------------------------------------------------------------
+
+    def answer_now(self, request: _Request) -> _Reply:
+        """Answer from the in-memory store, synchronously."""
+        store = self.store
+        assert isinstance(store, MemoryStore)  # noqa: S101 - see self.synchronous
+        now = time.time()
+        if request.action == b"announce":
+            checked = self._check_announce(request)
+            if isinstance(checked, bytes):
+                return _Reply(200, checked, close=request.close)
+            announce, address = checked
+            result = store.announce_now(announce, address, now=now)
+            return self._announce_reply(request, announce, result)
+        if request.action == b"scrape":
+            hashes = self._check_scrape(request)
+            if isinstance(hashes, bytes):
+                return _Reply(200, hashes, close=request.close)
+            files = store.scrape_now(hashes, now=now) if hashes else {}
+            return _Reply(200, scrape_response(files), close=request.close)
+        return self._read_stats(request, store.stats_now(now=now), store, now)
+
+    async def answer(self, request: _Request) -> _Reply:
+        """Answer from a store that awaits (Redis)."""
+        now = time.time()
         try:
-            announce = parse_announce(query, passkey=passkey)
+            if request.action == b"announce":
+                checked = self._check_announce(request)
+                if isinstance(checked, bytes):
+                    return _Reply(200, checked, close=request.close)
+                announce, address = checked
+                result = await self.store.announce(announce, address, now=now)
+                return self._announce_reply(request, announce, result)
+            if request.action == b"scrape":
+                hashes = self._check_scrape(request)
+                if isinstance(hashes, bytes):
+                    return _Reply(200, hashes, close=request.close)
+                files = await self.store.scrape(hashes, now=now) if hashes else {}
+                return _Reply(200, scrape_response(files), close=request.close)
+            if not self._may_read_stats(request.authorization):
+                return _Reply(403, b"forbidden", close=request.close)
+            if request.action == b"swarm":
+                one = _swarm_hashes(request.query)
+                if one is None:
+                    return _bad_swarm(request)
+                counts = (await self.store.scrape(one, now=now))[one[0]]
+                return _swarm_reply(request, counts)
+            stats = await self.store.stats(now=now)
+            return _stats_reply(request, stats)
+        except Exception:
+            logger.exception("%s failed", request.action.decode())
+            return _Reply(
+                200, failure("tracker unavailable, retry later"), close=request.close
+            )
+
+    def _read_stats(
+        self, request: _Request, stats: object, store: MemoryStore, now: float
+    ) -> _Reply:
+        if not self._may_read_stats(request.authorization):
+            return _Reply(403, b"forbidden", close=request.close)
+        if request.action == b"swarm":
+            hashes = _swarm_hashes(request.query)
+            if hashes is None:
+                return _bad_swarm(request)
+            return _swarm_reply(request, store.scrape_now(hashes, now=now)[hashes[0]])
+        return _stats_reply(request, stats)
+
+    def _check_announce(self, request: _Request) -> bytes | tuple[Announce, bytes]:
+        """The announce and the peer's compact address, or a bencoded failure."""
+        try:
+            announce = parse_announce(request.query, passkey=request.passkey)
         except QueryError as error:
             return failure(str(error))
         if announce.info_hash not in self.allowed:
             return failure("unregistered torrent")
         try:
-            address = compact_address(host, announce.port)
+            address = compact_address(request.host, announce.port)
         except ValueError:
             return failure("unusable peer address")
-        try:
-            result = await self.store.announce(announce, address, now=time.time())
-        except Exception:
-            logger.exception("announce failed")
-            return failure("tracker unavailable, retry later")
-        return announce_response(
+        return announce, address
+
+    def _announce_reply(
+        self, request: _Request, announce: Announce, result: AnnounceResult
+    ) -> _Reply:
+        body = announce_response(
             announce,
             result.counts,
             result.peers,
             interval=self.config.interval,
             min_interval=self.min_interval,
         )
+        return _Reply(200, body, close=request.close)
 
-    async def _scrape(self, query: bytes) -> bytes:
+    def _check_scrape(self, request: _Request) -> bytes | list[bytes]:
         try:
-            hashes = [h for h in parse_scrape(query) if h in self.allowed]
+            return [h for h in parse_scrape(request.query) if h in self.allowed]
         except QueryError as error:
             return failure(str(error))
-        try:
-            files = await self.store.scrape(hashes, now=time.time()) if hashes else {}
-        except Exception:
-            logger.exception("scrape failed")
-            return failure("tracker unavailable, retry later")
-        return scrape_response(files)
 
     def _may_read_stats(self, authorization: bytes) -> bool:
         token = self.config.stats_token
@@ -283,36 +307,143 @@ class Tracker:
             authorization, b"Bearer " + token.encode()
         )
 
-    async def _swarm(self, query: bytes, authorization: bytes) -> _Reply:
-        if not self._may_read_stats(authorization):
-            return _Reply(403, b"forbidden")
-        try:
-            pairs = parse_query(query)
-        except QueryError:
-            pairs = []
-        hashes = [
-            bytes.fromhex(value.decode())
-            for name, value in pairs
-            if name == b"info_hash" and _HEX_HASH.fullmatch(value)
-        ]
-        if len(hashes) != 1:
-            return _Reply(400, b"one info_hash (40 hex digits) is required")
-        counts = (await self.store.scrape(hashes, now=time.time()))[hashes[0]]
-        body = json.dumps(
-            {
-                "seeders": counts.complete,
-                "leechers": counts.incomplete,
-                "completed": counts.downloaded,
-            }
-        ).encode()
-        return _Reply(200, body, content_type=b"application/json")
 
-    async def _stats(self, authorization: bytes) -> _Reply:
-        if not self._may_read_stats(authorization):
-            return _Reply(403, b"forbidden")
-        stats = await self.store.stats(now=time.time())
-        body = json.dumps(stats, sort_keys=True).encode()
-        return _Reply(200, body, content_type=b"application/json")
+def _swarm_hashes(query: bytes) -> list[bytes] | None:
+    try:
+        pairs = parse_query(query)
+    except QueryError:
+        return None
+    hashes = [
+        bytes.fromhex(value.decode())
+        for name, value in pairs
+        if name == b"info_hash" and _HEX_HASH.fullmatch(value)
+    ]
+    return hashes if len(hashes) == 1 else None
+
+
+def _bad_swarm(request: _Request) -> _Reply:
+    return _Reply(
+        400, b"one info_hash (40 hex digits) is required", close=request.close
+    )
+
+
+def _swarm_reply(request: _Request, counts: SwarmCounts) -> _Reply:
+    body = json.dumps(
+        {
+            "seeders": counts.complete,
+            "leechers": counts.incomplete,
+            "completed": counts.downloaded,
+        }
+    ).encode()
+    return _Reply(200, body, content_type=b"application/json", close=request.close)
+
+
+def _stats_reply(request: _Request, stats: object) -> _Reply:
+    body = json.dumps(stats, sort_keys=True).encode()
+    return _Reply(200, body, content_type=b"application/json", close=request.close)
+
+
+class _Connection(asyncio.Protocol):
+    """One client connection: requests are read from the buffer and answered in
+    order (keep-alive, pipelining). A client that sends nothing for `timeout`
+    seconds, or stops reading what it is sent, is cut off."""
+
+    def __init__(self, tracker: Tracker, loop: asyncio.AbstractEventLoop) -> None:
+        self.tracker = tracker
+        self.loop = loop
+        self.buffer = bytearray()
+        self.transport: asyncio.Transport | None = None
+        self.client: tuple[str, int] = ("", 0)
+        self.watchdog: asyncio.TimerHandle | None = None
+        self.busy = False  # a request is with the (async) store
+        self.paused = False  # the client does not read what it is sent
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        # A TCP transport (uvloop's is not an asyncio.Transport subclass).
+        self.transport = cast(asyncio.Transport, transport)
+        connections = self.tracker._connections
+        if len(connections) >= self.tracker.config.max_connections:
+            self.transport.close()
+            return
+        connections.add(self)
+        self.client = transport.get_extra_info("peername")
+        self._arm()
+
+    def _arm(self) -> None:
+        assert self.transport is not None  # noqa: S101
+        self.watchdog = self.loop.call_later(
+            self.tracker.config.timeout, self.transport.abort
+        )
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        if self.busy or self.paused:
+            if len(self.buffer) > 16 * MAX_HEAD:
+                self.close()  # pipelining far ahead of what it reads
+            return
+        self._process()
+
+    def _process(self) -> None:
+        transport = self.transport
+        assert transport is not None  # noqa: S101
+        while not (self.busy or self.paused or transport.is_closing()):
+            end = self.buffer.find(b"\r\n\r\n")
+            if end < 0 or end + 4 > MAX_HEAD:
+                if end + 4 > MAX_HEAD or len(self.buffer) > MAX_HEAD:
+                    self._send(_Reply(431, b"request head too large", close=True))
+                return
+            head = bytes(self.buffer[: end + 4])
+            del self.buffer[: end + 4]
+            if self.watchdog is not None:
+                self.watchdog.cancel()
+            try:
+                parsed = self.tracker.parse(head, self.client)
+                if isinstance(parsed, _Reply):
+                    reply = parsed
+                elif self.tracker.synchronous:
+                    reply = self.tracker.answer_now(parsed)
+                else:
+                    self.busy = True
+                    task = self.loop.create_task(self._answer_later(parsed))
+                    self.tracker._tasks.add(task)
+                    task.add_done_callback(self.tracker._tasks.discard)
+                    return
+            except Exception:
+                logger.exception("request failed")
+                reply = _Reply(500, b"internal error", close=True)
+            self._send(reply)
+
+    async def _answer_later(self, request: _Request) -> None:
+        reply = await self.tracker.answer(request)
+        self.busy = False
+        if self.transport is not None and not self.transport.is_closing():
+            self._send(reply)
+            self._process()
+
+    def _send(self, reply: _Reply) -> None:
+        transport = self.transport
+        assert transport is not None  # noqa: S101
+        transport.write(_render(reply))
+        if reply.close:
+            transport.close()  # after what was written
+        else:
+            self._arm()
+
+    def pause_writing(self) -> None:
+        self.paused = True
+
+    def resume_writing(self) -> None:
+        self.paused = False
+        self._process()
+
+    def close(self) -> None:
+        if self.transport is not None:
+            self.transport.close()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self.watchdog is not None:
+            self.watchdog.cancel()
+        self.tracker._connections.discard(self)
 
 
 def _render(reply: _Reply) -> bytes:

@@ -88,6 +88,21 @@ class MemoryStore:
     async def announce(
         self, announce: Announce, address: bytes, *, now: float
     ) -> AnnounceResult:
+        return self.announce_now(announce, address, now=now)
+
+    async def scrape(
+        self, info_hashes: list[bytes], *, now: float
+    ) -> dict[bytes, SwarmCounts]:
+        return self.scrape_now(info_hashes, now=now)
+
+    async def stats(self, *, now: float) -> dict[str, Any]:
+        return self.stats_now(now=now)
+
+    # The synchronous versions: the server calls them directly (no task, no await).
+
+    def announce_now(
+        self, announce: Announce, address: bytes, *, now: float
+    ) -> AnnounceResult:
         swarm = self._swarms.get(announce.info_hash)
         if swarm is None:
             swarm = self._swarms[announce.info_hash] = _Swarm()
@@ -156,7 +171,7 @@ class MemoryStore:
             downloaded=swarm.completed,
         )
 
-    async def scrape(
+    def scrape_now(
         self, info_hashes: list[bytes], *, now: float
     ) -> dict[bytes, SwarmCounts]:
         empty = SwarmCounts(0, 0, 0)
@@ -166,7 +181,7 @@ class MemoryStore:
             result[info_hash] = self._counts(swarm) if swarm else empty
         return result
 
-    async def stats(self, *, now: float) -> dict[str, Any]:
+    def stats_now(self, *, now: float) -> dict[str, Any]:
         torrents = {
             info_hash.hex(): {
                 "seeders": swarm.seeders,

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import quote_from_bytes
 
 import pytest
+import uvloop
 
 from seeder.tracker.allowed import AllowedFile
 from seeder.tracker.bencode import bdecode
@@ -176,7 +177,8 @@ def make_store(
 def start_tracker(
     tmp_path: Path, make_store: Callable[[float], SwarmStore]
 ) -> Iterator[Callable[..., RunningTracker]]:
-    loop = asyncio.new_event_loop()
+    # The event loop `python -m seeder.tracker` runs on.
+    loop = uvloop.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
     started: list[Tracker] = []
