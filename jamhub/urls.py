@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("jamhub.editorial.urls")),
     path("", include("jamhub.catalog.urls")),
+    path("", include("jamhub.community.urls")),
     # Wagtail's catch-all comes last.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "jamhub.accounts",
     "jamhub.editorial",
     "jamhub.catalog",
+    "jamhub.community",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",

@@ -52,11 +52,19 @@ class Command(BaseCommand):
 
             self.stdout.write("Making the demo albums (synthesised audio)…")
             albums = load_demo_catalogue(log=self.stdout.write)
+        from jamhub.community.demo import load_demo_community
+
+        with transaction.atomic():
+            community = load_demo_community()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo loaded: {len(people)} new people, {len(pages)} new pages, "
                 f"{len(albums)} new albums."
             )
+        )
+        self.stdout.write(
+            f"Demo community: {community['listeners']} new listeners, "
+            f"{community['reviews']} new reviews, {community['tags']} new tags."
         )
         if people:
             self.stdout.write(

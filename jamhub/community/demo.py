@@ -1,0 +1,146 @@
+"""Demo listeners who rate, review and tag the demo albums (idempotent)."""
+
+from allauth.account.models import EmailAddress
+
+from jamhub.accounts.demo import DEMO_PASSWORD
+from jamhub.accounts.models import User
+from jamhub.accounts.roles import Role
+from jamhub.accounts.services import grant_role
+from jamhub.catalog.models import Album
+from jamhub.catalog.services.access import is_member
+from jamhub.community.models import CommunityTagging, Review
+from jamhub.community.services import reviews as review_services
+from jamhub.community.services import tags as tag_services
+
+DEMO_LISTENERS = [
+    # email, display name, locale
+    ("chloe@jamhub.test", "Chloé", "fr"),
+    ("dmitri@jamhub.test", "Dmitri", "en"),
+    ("emma@jamhub.test", "Emma", "en"),
+    ("farid@jamhub.test", "Farid", "fr"),
+]
+
+# album title -> [(reviewer email, rating, review text)]
+DEMO_REVIEWS: dict[str, list[tuple[str, int, str]]] = {
+    "Brume": [
+        (
+            "alice@jamhub.test",
+            5,
+            "Perfect for a **foggy morning**. The second track is a slow wonder.",
+        ),
+        ("chloe@jamhub.test", 4, "Doux et patient, comme promis."),
+        ("dmitri@jamhub.test", 4, ""),
+    ],
+    "Lumière lente": [("emma@jamhub.test", 3, "Lovely, if a little too long.")],
+    "Kitchen Sessions": [
+        (
+            "bruno@jamhub.test",
+            4,
+            "Des casseroles qui groovent. *Vraiment*.",
+        ),
+        ("farid@jamhub.test", 5, "I did not know tin cans could swing like this."),
+        ("emma@jamhub.test", 2, "Fun once; the cans wear thin."),
+    ],
+    "Departures": [
+        ("chloe@jamhub.test", 5, "Le piano parfait pour un aéroport vide."),
+        ("dmitri@jamhub.test", 4, ""),
+    ],
+    "Quai 7": [
+        ("alice@jamhub.test", 4, "Deep, warm dub. See [the artist](/en/artists/)."),
+        ("emma@jamhub.test", 5, ""),
+    ],
+    "Numbers Station": [
+        ("bruno@jamhub.test", 5, "Inquiétant et superbe."),
+        ("farid@jamhub.test", 3, "Great idea, uneven execution."),
+    ],
+}
+
+# album title -> [(tagger email, tags)]
+DEMO_TAGS: dict[str, list[tuple[str, list[str]]]] = {
+    "Brume": [
+        ("alice@jamhub.test", ["ambient", "morning", "calm"]),
+        ("chloe@jamhub.test", ["ambient", "calm"]),
+        ("dmitri@jamhub.test", ["ambient", "drone"]),
+    ],
+    "Kitchen Sessions": [
+        ("farid@jamhub.test", ["lo-fi", "playful"]),
+        ("emma@jamhub.test", ["lo-fi", "percussion"]),
+    ],
+    "Departures": [("chloe@jamhub.test", ["piano", "calm"])],
+    "Quai 7": [
+        ("alice@jamhub.test", ["dub", "bass"]),
+        ("emma@jamhub.test", ["dub"]),
+    ],
+    "Numbers Station": [("bruno@jamhub.test", ["shortwave", "dark", "electronic"])],
+}
+
+# (album title, reviewer email) -> the artist's reply
+DEMO_REPLIES = {("Brume", "alice@jamhub.test"): "Merci Alice ! It was a foggy morning."}
+
+
+def _demo_listener(email: str, name: str, locale: str) -> tuple[User, bool]:
+    user = User.objects.filter(email__iexact=email).first()
+    created = user is None
+    if user is None:
+        user = User.objects.create_user(
+            email, DEMO_PASSWORD, display_name=name, locale=locale
+        )
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    grant_role(user, role=Role.LISTENER)
+    return user, created
+
+
+def load_demo_community() -> dict[str, int]:
+    """Add the demo listeners, reviews, votes, replies and tags that are missing;
+    albums that do not exist (or are not published) are skipped. Return counts of
+    what was created."""
+    counts = {"listeners": 0, "reviews": 0, "tags": 0}
+    for email, name, locale in DEMO_LISTENERS:
+        _user, created = _demo_listener(email, name, locale)
+        counts["listeners"] += created
+    people = {u.email: u for u in User.objects.filter(email__endswith="@jamhub.test")}
+    albums = {a.title: a for a in Album.objects.published().select_related("artist")}
+    for title, entries in DEMO_REVIEWS.items():
+        album = albums.get(title)
+        if album is None:
+            continue
+        for email, rating, body in entries:
+            author = people.get(email)
+            if author is None or is_member(author, album.artist):
+                continue
+            if Review.objects.filter(album=album, author=author).exists():
+                continue
+            review_services.create_review(album, by=author, rating=rating, body=body)
+            counts["reviews"] += 1
+        reviews = list(Review.objects.filter(album=album))
+        for review in reviews:
+            # Every other demo reviewer of the album found each review helpful.
+            voted = set(review.helpful_votes.values_list("voter_id", flat=True))
+            for other in reviews:
+                if other.author_id not in voted | {review.author_id}:
+                    review_services.vote_helpful(review, by=other.author)
+            reply = DEMO_REPLIES.get((title, review.author.email))
+            if reply and not hasattr(review, "reply"):
+                owner = album.artist.memberships.select_related("user").first()
+                if owner is not None:
+                    review_services.reply_to_review(review, by=owner.user, body=reply)
+    for title, taggings in DEMO_TAGS.items():
+        album = albums.get(title)
+        if album is None:
+            continue
+        for email, names in taggings:
+            tagger = people.get(email)
+            if tagger is None:
+                continue
+            given = set(
+                CommunityTagging.objects.on(album)
+                .filter(tagger=tagger)
+                .values_list("tag__name", flat=True)
+            )
+            missing = [n for n in names if n not in given]
+            if missing:
+                tag_services.tag_object(album, by=tagger, names=missing)
+                counts["tags"] += len(missing)
+    return counts

@@ -1,0 +1,178 @@
+"""Community tags: listeners tag albums and tracks; moderators rename, merge, ban."""
+
+import re
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+from taggit.utils import parse_tags
+
+from jamhub.accounts.models import User
+from jamhub.catalog.models import Album, Track
+from jamhub.catalog.services.access import require_moderator
+from jamhub.community.models import BannedTag, CommunityTagging
+from jamhub.community.services.ratelimit import check_rate
+
+TAG_MAX_LENGTH = 50
+TAGS_PER_REQUEST = 10
+
+
+class TagError(Exception):
+    """A tag action that is not allowed; the message says why."""
+
+
+def normalise_tag_name(name: str) -> str:
+    """Lowercase, one space between words, no commas or quotes."""
+    name = re.sub(r"\s+", " ", name.replace(",", " ").replace('"', " ")).strip()
+    return name.lower()[:TAG_MAX_LENGTH].strip()
+
+
+def tag_slug(name: str) -> str:
+    return str(Tag().slugify(name))
+
+
+def is_banned(name: str) -> bool:
+    return BannedTag.objects.filter(slug=tag_slug(name)).exists()
+
+
+def parse_tag_input(text: str) -> list[str]:
+    """The tag names typed in a tag field (commas or spaces; quotes group words)."""
+    names = [normalise_tag_name(n) for n in parse_tags(text or "")]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def _album_of(obj: Album | Track) -> Album:
+    return obj.album if isinstance(obj, Track) else obj
+
+
+def _tag_named(name: str) -> Tag:
+    tag = (
+        Tag.objects.filter(name__iexact=name).first()
+        or Tag.objects.filter(slug=tag_slug(name)).first()
+    )
+    return tag or Tag.objects.create(name=name)
+
+
+@transaction.atomic
+def tag_object(obj: Album | Track, *, by: User, names: list[str]) -> list[Tag]:
+    """Put the listener's tags on a published album or one of its tracks; a tag they
+    gave already is kept once. Banned tags are refused."""
+    if not isinstance(obj, Album | Track):
+        raise TagError(_("Only albums and tracks can be tagged."))
+    if not _album_of(obj).is_public:
+        raise TagError(_("Only published albums and their tracks can be tagged."))
+    names = [n for n in (normalise_tag_name(n) for n in names) if n]
+    names = list(dict.fromkeys(names))
+    if not names:
+        raise TagError(_("Type at least one tag."))
+    if len(names) > TAGS_PER_REQUEST:
+        raise TagError(_("At most 10 tags at a time."))
+    banned = [n for n in names if is_banned(n)]
+    if banned:
+        raise TagError(
+            _("These tags are not allowed: %(tags)s.") % {"tags": ", ".join(banned)}
+        )
+    check_rate(by, "tag")
+    content_type = ContentType.objects.get_for_model(obj)
+    tags = []
+    for name in names:
+        tag = _tag_named(name)
+        CommunityTagging.objects.get_or_create(
+            tagger=by, content_type=content_type, object_id=obj.pk, tag=tag
+        )
+        tags.append(tag)
+    return tags
+
+
+@transaction.atomic
+def untag_object(obj: Album | Track, *, by: User, tag: Tag) -> bool:
+    """Take back one's own tag; return whether there was one."""
+    deleted, _rows = (
+        CommunityTagging.objects.on(obj).filter(tagger=by, tag=tag).delete()
+    )
+    return bool(deleted)
+
+
+@transaction.atomic
+def rename_tag(tag: Tag, *, by: User, name: str) -> Tag:
+    """Give a tag a new name and slug everywhere (moderators); a name another tag has
+    already is refused: merge instead."""
+    require_moderator(by)
+    name = normalise_tag_name(name)
+    if not name:
+        raise TagError(_("Type the new name."))
+    if is_banned(name):
+        raise TagError(_("This name is banned."))
+    slug = tag_slug(name)
+    if Tag.objects.exclude(pk=tag.pk).filter(
+        models.Q(name__iexact=name) | models.Q(slug=slug)
+    ):
+        raise TagError(_("Another tag has this name: merge the two instead."))
+    tag.name, tag.slug = name, slug
+    try:
+        with transaction.atomic():
+            tag.save(update_fields=["name", "slug"])
+    except IntegrityError as exc:
+        raise TagError(_("Another tag has this name: merge the two instead.")) from exc
+    return tag
+
+
+def _identity_fields(model: type[models.Model], tag_field: str) -> list[str]:
+    """The columns that say what a tagging is about (all but its id, its tag and its
+    timestamps): two rows equal on these are duplicates once they share a tag."""
+    return [
+        f.attname
+        for f in model._meta.concrete_fields
+        if not f.primary_key
+        and f.name != tag_field
+        and not isinstance(f, models.DateTimeField)
+    ]
+
+
+@transaction.atomic
+def merge_tags(source: Tag, *, into: Tag, by: User) -> Tag:
+    """Move every tagging of `source` (community, artist and editorial ones) to
+    `into`, dropping those that would be duplicates, then delete `source`."""
+    require_moderator(by)
+    if source.pk == into.pk:
+        raise TagError(_("A tag cannot be merged into itself."))
+    for relation in Tag._meta.related_objects:
+        if not relation.one_to_many:
+            continue
+        model, tag_field = relation.related_model, relation.field.name
+        fields = _identity_fields(model, tag_field)
+        kept = {
+            tuple(row)
+            for row in model._default_manager.filter(**{tag_field: into}).values_list(
+                *fields
+            )
+        }
+        for row in model._default_manager.filter(**{tag_field: source}):
+            identity = tuple(getattr(row, f) for f in fields)
+            if identity in kept:
+                row.delete()
+            else:
+                model._default_manager.filter(pk=row.pk).update(**{tag_field: into})
+                kept.add(identity)
+    source.delete()
+    return into
+
+
+@transaction.atomic
+def ban_tag(tag: Tag, *, by: User, reason: str = "") -> BannedTag:
+    """Forbid a tag (moderators): listeners' taggings with it are removed and it
+    cannot be applied again. The artist's own tags are left to the artist."""
+    require_moderator(by)
+    banned, _created = BannedTag.objects.update_or_create(
+        slug=tag.slug, defaults={"name": tag.name, "reason": reason, "banned_by": by}
+    )
+    CommunityTagging.objects.filter(tag=tag).delete()
+    return banned
+
+
+@transaction.atomic
+def unban_tag(banned: BannedTag, *, by: User) -> None:
+    """Allow a banned tag again (moderators)."""
+    require_moderator(by)
+    banned.delete()

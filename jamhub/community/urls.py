@@ -1,0 +1,59 @@
+from django.urls import path
+
+from jamhub.community.views import moderation, reviews, tag_moderation, tags
+
+app_name = "community"
+
+urlpatterns = [
+    path(
+        "reviews/albums/<int:album_id>/write/",
+        reviews.write_review,
+        name="review-write",
+    ),
+    path("reviews/<int:review_id>/", reviews.review_detail, name="review"),
+    path(
+        "reviews/<int:review_id>/delete/", reviews.delete_review, name="review-delete"
+    ),
+    path(
+        "reviews/<int:review_id>/helpful/", reviews.vote_helpful, name="review-helpful"
+    ),
+    path("reviews/<int:review_id>/reply/", reviews.reply, name="review-reply"),
+    path("reviews/<int:review_id>/report/", reviews.report, name="review-report"),
+    path(
+        "moderation/reviews/<int:review_id>/hide/",
+        moderation.hide_review,
+        name="review-hide",
+    ),
+    path(
+        "moderation/reviews/<int:review_id>/restore/",
+        moderation.restore_review,
+        name="review-restore",
+    ),
+    path(
+        "moderation/reports/<int:report_id>/dismiss/",
+        moderation.dismiss_report,
+        name="report-dismiss",
+    ),
+    path("tags/", tags.tag_cloud, name="tag-cloud"),
+    path("tags/autocomplete/", tags.autocomplete, name="tag-autocomplete"),
+    path("tags/<str:kind>/<int:object_id>/add/", tags.add_tags, name="tag-add"),
+    path("tags/<str:kind>/<int:object_id>/remove/", tags.remove_tag, name="tag-remove"),
+    path("tags/<str:slug>/", tags.tag_detail, name="tag"),
+    path("moderation/tags/", tag_moderation.tag_list, name="tag-moderation"),
+    path(
+        "moderation/tags/<int:tag_id>/rename/",
+        tag_moderation.rename_tag,
+        name="tag-rename",
+    ),
+    path(
+        "moderation/tags/<int:tag_id>/merge/",
+        tag_moderation.merge_tag,
+        name="tag-merge",
+    ),
+    path("moderation/tags/<int:tag_id>/ban/", tag_moderation.ban_tag, name="tag-ban"),
+    path(
+        "moderation/tags/banned/<int:banned_id>/unban/",
+        tag_moderation.unban_tag,
+        name="tag-unban",
+    ),
+]

@@ -1,0 +1,100 @@
+"""Tag pages, the tag cloud, autocomplete, and listeners tagging albums and tracks."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+from taggit.models import Tag
+
+from jamhub.catalog.models import Album, Track
+from jamhub.community import reads
+from jamhub.community.forms import TagForm
+from jamhub.community.models import BannedTag
+from jamhub.community.services import tags as tag_services
+from jamhub.community.services.tags import TagError
+from jamhub.community.views.common import handles_rate_limits, next_url
+
+PER_PAGE = 24
+
+
+@require_safe
+def tag_cloud(request: HttpRequest) -> HttpResponse:
+    return render(request, "community/tag_cloud.html", {"cloud": reads.tag_cloud()})
+
+
+@require_safe
+def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    tag = get_object_or_404(Tag, slug=slug)
+    if BannedTag.objects.filter(slug=tag.slug).exists():
+        raise Http404
+    listener_albums = Paginator(
+        reads.albums_tagged_by_listeners(tag), PER_PAGE
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "community/tag_detail.html",
+        {
+            "tag": tag,
+            "listener_albums": listener_albums,
+            "listener_tracks": reads.tracks_tagged_by_listeners(tag)[:PER_PAGE],
+            "artist_albums": reads.albums_tagged_by_artists(tag)[:PER_PAGE],
+        },
+    )
+
+
+@require_safe
+def autocomplete(request: HttpRequest) -> JsonResponse:
+    """{"tags": [{"name": ..., "slug": ...}]} for the tag field's suggestions."""
+    query = request.GET.get("q", "")[:50]
+    return JsonResponse({"tags": reads.autocomplete_tags(query)})
+
+
+def _taggable(kind: str, object_id: int) -> Album | Track:
+    if kind == "album":
+        return get_object_or_404(Album.objects.published(), pk=object_id)
+    if kind == "track":
+        return get_object_or_404(
+            Track.objects.select_related("album__artist").filter(
+                album__status="published"
+            ),
+            pk=object_id,
+        )
+    raise Http404
+
+
+@login_required
+@require_POST
+@handles_rate_limits
+def add_tags(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
+    obj = _taggable(kind, object_id)
+    form = TagForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Type at least one tag."))
+    else:
+        try:
+            tags = tag_services.tag_object(
+                obj,
+                by=request.user,
+                names=tag_services.parse_tag_input(form.cleaned_data["tags"]),
+            )
+        except TagError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Tagged: %(tags)s.") % {"tags": ", ".join(t.name for t in tags)},
+            )
+    return redirect(next_url(request, obj.get_absolute_url()))
+
+
+@login_required
+@require_POST
+def remove_tag(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
+    obj = _taggable(kind, object_id)
+    tag = get_object_or_404(Tag, slug=request.POST.get("tag", ""))
+    if tag_services.untag_object(obj, by=request.user, tag=tag):
+        messages.success(request, _("Tag removed: %(tag)s.") % {"tag": tag.name})
+    return redirect(next_url(request, obj.get_absolute_url()))

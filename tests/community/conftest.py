@@ -1,0 +1,98 @@
+"""Community fixtures: a published album (no audio: reviews and tags need none),
+its artist's owner, listeners and a moderator, each with a signed-in client."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from jamhub.accounts.roles import Role
+from jamhub.accounts.services import grant_role
+from jamhub.catalog.models import Album, AlbumStatus, Track
+from jamhub.catalog.services import albums as album_services
+from tests.factories import UserFactory
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def owner(db):
+    return UserFactory(display_name="Zoë Owner")
+
+
+@pytest.fixture
+def artist(owner):
+    return album_services.create_artist(name="The Loops", by=owner)
+
+
+@pytest.fixture
+def make_album(artist, owner):
+    """A published album (or in another state) without files."""
+
+    def make(title: str = "First Light", *, status: str = AlbumStatus.PUBLISHED):
+        album = album_services.create_album(
+            artist,
+            title=title,
+            licence="cc-by-sa-4.0",
+            by=owner,
+            release_date=datetime.date(2024, 5, 1),
+        )
+        Album.objects.filter(pk=album.pk).update(
+            status=status,
+            published_at=timezone.now() if status == AlbumStatus.PUBLISHED else None,
+        )
+        return Album.objects.get(pk=album.pk)
+
+    return make
+
+
+@pytest.fixture
+def album(make_album) -> Album:
+    return make_album()
+
+
+@pytest.fixture
+def track(album) -> Track:
+    return Track.objects.create(album=album, number=1, title="Dawn")
+
+
+@pytest.fixture
+def listener(db):
+    return UserFactory(display_name="Lena Listener")
+
+
+@pytest.fixture
+def other_listener(db):
+    return UserFactory(display_name="Omar Other")
+
+
+@pytest.fixture
+def listener_client(listener) -> Client:
+    return client_for(listener)
+
+
+@pytest.fixture
+def other_client(other_listener) -> Client:
+    return client_for(other_listener)
+
+
+@pytest.fixture
+def owner_client(owner) -> Client:
+    return client_for(owner)
+
+
+@pytest.fixture
+def moderator(db):
+    user = UserFactory(display_name="Mo Derator")
+    grant_role(user, role=Role.MODERATOR)
+    return user
+
+
+@pytest.fixture
+def moderator_client(moderator) -> Client:
+    return client_for(moderator)

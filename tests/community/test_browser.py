@@ -1,0 +1,84 @@
+"""In a browser: tag suggestions by keyboard, and the 429 page through htmx."""
+
+import pytest
+
+from jamhub.community.models import CommunityTagging
+from jamhub.community.services import ratelimit
+from jamhub.community.services import tags as tag_services
+from tests.e2e.conftest import page  # noqa: F401 - the browser fixture
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.e2e,
+    pytest.mark.timeout(240),
+]
+
+
+def sign_in(browser_page, live_server, user) -> None:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    browser_page.context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+
+
+def test_tag_suggestions_are_chosen_with_the_keyboard(
+    live_server,
+    page,  # noqa: F811
+    album,
+    listener,
+    other_listener,
+):
+    from playwright.sync_api import expect
+
+    tag_services.tag_object(album, by=other_listener, names=["ambient", "dub"])
+    sign_in(page, live_server, listener)
+    page.goto(live_server.url + album.get_absolute_url())
+
+    field = page.get_by_role("combobox", name="Add tags")
+    field.press_sequentially("amb")
+    option = page.get_by_role("option", name="ambient")
+    expect(option).to_be_visible()
+    field.press("ArrowDown")
+    expect(option).to_have_attribute("aria-selected", "true")
+    field.press("Enter")
+    expect(field).to_have_value("ambient, ")
+    field.press_sequentially("night")
+    field.press("Enter")  # no suggestion selected: the form is sent
+
+    expect(page.locator(".tags--community")).to_contain_text("night")
+    assert set(
+        CommunityTagging.objects.filter(tagger=listener).values_list(
+            "tag__name", flat=True
+        )
+    ) == {"ambient", "night"}
+
+
+def test_the_slow_down_page_is_shown_after_an_htmx_post(
+    live_server,
+    page,  # noqa: F811
+    album,
+    listener,
+    monkeypatch,
+):
+    from playwright.sync_api import expect
+
+    monkeypatch.setattr(
+        ratelimit, "LIMITS", {**ratelimit.LIMITS, "tag": ratelimit.Limit(0, 600)}
+    )
+    sign_in(page, live_server, listener)
+    page.goto(live_server.url + album.get_absolute_url())
+
+    page.get_by_role("combobox", name="Add tags").fill("night")
+    page.get_by_role("button", name="Add", exact=True).click()
+
+    expect(page.get_by_role("heading", name="Slow down")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("try again in 10 minutes")
