@@ -13,7 +13,7 @@ Three runs, side by side:
 - JamHub: the web seed policy and the seeder as configured for production;
 - lone: one leecher alone with JamHub's settings.
 
-    .venv/bin/python -m bench.swarm [--leechers 10] [--size-mb 48] [--cap-mb 2]
+    .venv/bin/python -m bench.swarm [--leechers 10] [--size-mb 96] [--cap-mb 2]
 
 Printed: origin copies = (seeder bytes + web seed bytes) / album size, completion
 times, and the lone leecher's speed against the origin's cap. Goals: at most 1.2
@@ -74,7 +74,7 @@ def run_seeder(args: argparse.Namespace) -> None:
         allow_multiple_connections_per_ip=True,
         recheck_interval=0,
         super_seeding=args.super_seeding,
-        **({"unchoke_slots_limit": 8} if args.libtorrent_defaults else {}),
+        unchoke_slots_limit=8 if args.libtorrent_defaults else args.unchoke_slots,
     )
     session = SeedingSession(config)
     session.add(
@@ -272,6 +272,7 @@ def run_scenario(
     cap: int,
     policy: bool,
     super_seeding: bool,
+    unchoke_slots: int,
     timeout: float,
 ) -> Result:
     reset_counters(origin)
@@ -281,9 +282,10 @@ def run_scenario(
     env = django_env(origin.folder)
     env |= {
         "JAMHUB_WEB_SEED_RATE": str(cap if policy else 0),
-        "JAMHUB_WEB_SEED_SWARM_RATE": str(32 * 1024 if policy else 0),
         "JAMHUB_TRACKER_STATS_URL": f"http://127.0.0.1:{origin.tracker_port}/stats",
     }
+    if not policy:  # no budget at all; with the policy, the settings' default
+        env["JAMHUB_WEB_SEED_SWARM_RATE"] = "0"
     processes: list[subprocess.Popen[str]] = []
 
     def start(command: list[str], **kwargs: object) -> subprocess.Popen[str]:
@@ -344,6 +346,7 @@ def run_scenario(
                 f"albums/{origin.album_id}",
                 *([] if policy else ["--libtorrent-defaults"]),
                 *(["--super-seeding"] if policy and super_seeding else []),
+                *(["--unchoke-slots", str(unchoke_slots)] if policy else []),
             ],
             stdout=subprocess.PIPE,
         )
@@ -439,12 +442,13 @@ def main() -> None:
     seeder.add_argument("--cap", type=int, required=True)
     seeder.add_argument("--libtorrent-defaults", action="store_true")
     seeder.add_argument("--super-seeding", action="store_true")
+    seeder.add_argument("--unchoke-slots", type=int, default=1)
     leecher = sub.add_parser("leecher")
     leecher.add_argument("--torrent", required=True)
     leecher.add_argument("--save-path", required=True)
     leecher.add_argument("--timeout", type=float, default=300)
     parser.add_argument("--leechers", type=int, default=10)
-    parser.add_argument("--size-mb", type=float, default=48)
+    parser.add_argument("--size-mb", type=float, default=96)
     parser.add_argument("--cap-mb", type=float, default=2)
     parser.add_argument("--timeout", type=float, default=300)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
@@ -452,6 +456,9 @@ def main() -> None:
         "--super-seeding",
         action="store_true",
         help="JamHub's seeder in BEP 16 super-seeding mode",
+    )
+    parser.add_argument(
+        "--unchoke-slots", type=int, default=1, help="JamHub's seeder (--unchoke-slots)"
     )
     args = parser.parse_args()
     if args.role == "seeder":
@@ -479,6 +486,7 @@ def main() -> None:
                     cap=cap,
                     policy=policy,
                     super_seeding=args.super_seeding,
+                    unchoke_slots=args.unchoke_slots,
                     timeout=args.timeout,
                 )
             )

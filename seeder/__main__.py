@@ -25,7 +25,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--state-dir", required=True, type=Path)
     parser.add_argument("--listen", default="0.0.0.0:6881", help="host:port[,...]")
     parser.add_argument("--upload-limit", type=int, default=0, help="bytes/s, 0: none")
-    parser.add_argument("--unchoke-slots", type=int, default=2)
+    parser.add_argument("--unchoke-slots", type=int, default=1)
     parser.add_argument(
         "--super-seeding",
         action="store_true",

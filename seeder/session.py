@@ -37,7 +37,9 @@ class SessionConfig:
     state_dir: Path
     listen_interfaces: str = "0.0.0.0:6881"
     upload_rate_limit: int = 0  # bytes/s for the whole origin; 0: unlimited
-    unchoke_slots_limit: int = 2
+    # One unchoked peer at a time: bench/swarm measured 1.07 copies sent for ten
+    # fans starting together (two slots: 1.15 to 1.26).
+    unchoke_slots_limit: int = 1
     # BEP 16: offer each peer pieces nobody else has yet, one at a time, so that the
     # origin sends each piece about once and peers pass it on.
     super_seeding: bool = False

@@ -59,7 +59,7 @@ JAMHUB_TRACKER_TOKEN = env.str("JAMHUB_TRACKER_TOKEN", default="")
 # or no seeder): 0 is unlimited. See "Web seed policy" in README.md.
 JAMHUB_WEB_SEED_RATE = env.int("JAMHUB_WEB_SEED_RATE", default=0)
 # Web seed budget per torrent, bytes/s, while the swarm can serve itself.
-JAMHUB_WEB_SEED_SWARM_RATE = env.int("JAMHUB_WEB_SEED_SWARM_RATE", default=32 * 1024)
+JAMHUB_WEB_SEED_SWARM_RATE = env.int("JAMHUB_WEB_SEED_SWARM_RATE", default=8 * 1024)
 # Shared secret of the seeders (manifest and statistics APIs); the APIs are off
 # when unset.
 JAMHUB_SEEDER_TOKEN = env.str("JAMHUB_SEEDER_TOKEN", default="")

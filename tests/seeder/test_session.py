@@ -41,14 +41,14 @@ def test_session_settings_cap_the_origin_and_stay_off_the_network(tmp_path):
     assert seeding.stats()["upload_rate_limit"] == 2_000_000
 
 
-def test_defaults_are_two_unchoke_slots_and_one_connection_per_ip(tmp_path):
+def test_defaults_are_one_unchoke_slot_and_one_connection_per_ip(tmp_path):
     seeding = SeedingSession(
         session_config(tmp_path, allow_multiple_connections_per_ip=False)
     )
 
     settings = seeding.get_settings()
 
-    assert settings["unchoke_slots_limit"] == 2
+    assert settings["unchoke_slots_limit"] == 1
     assert settings["allow_multiple_connections_per_ip"] is False
 
 
