@@ -3,6 +3,7 @@ day, the origin's bytes against the fans', and listeners' seeding credit."""
 
 import datetime
 import http.server
+import itertools
 import json
 import threading
 from pathlib import Path
@@ -304,3 +305,26 @@ def test_credit_grows_by_what_the_tracker_adds_even_after_it_restarts(torrent):
     )
 
     assert SeedingCredit.objects.get(user=user).uploaded == 1_000 + 1_500 + 400
+
+
+def test_an_unlimited_response_slows_down_when_the_swarm_fills():
+    now = [2_000_000.0]
+    rates = itertools.chain([0, 0], itertools.repeat(16_384))  # then the swarm fills
+    slept = []
+
+    def sleep(seconds):
+        slept.append(seconds)
+        now[0] += seconds
+
+    meter = WebSeedMeter(
+        1, "aa" * 20, rate=lambda: next(rates), clock=lambda: now[0], sleep=sleep
+    )
+    meter.wait(16_384)  # unlimited: no wait
+    now[0] += 1.0
+    meter.wait(16_384)  # a second later: asked again, still unlimited
+    now[0] += 1.0
+    meter.wait(16_384)  # asked again: now 16 KiB/s, first block of its second
+    meter.wait(16_384)  # the budget of this second is spent: wait for the next
+
+    assert slept == [1.0]
+    assert meter.block_size == 16 * 1024

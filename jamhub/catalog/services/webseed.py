@@ -120,6 +120,7 @@ class WebSeedMeter:
         self._clock = clock
         self._sleep = sleep
         self.rate = self._rate()
+        self._rated_at = clock()
 
     @property
     def block_size(self) -> int | None:
@@ -128,10 +129,13 @@ class WebSeedMeter:
     def wait(self, size: int) -> None:
         """Return once `size` more bytes fit in this second's budget."""
         while True:
-            if not self.rate:
-                return
             # Wall-clock seconds, not monotonic: every process must agree on them.
             now = self._clock()
+            if now - self._rated_at >= SWARM_TTL:
+                # The swarm may have filled (or emptied) since the response began.
+                self.rate, self._rated_at = self._rate(), now
+            if not self.rate:
+                return
             second = int(now)
             key = f"webseed:sent:{self.info_hash}:{second}"
             cache.add(key, 0, 10)
@@ -143,7 +147,6 @@ class WebSeedMeter:
             if used <= self.rate or used == size:
                 return
             self._sleep(second + 1 - now)
-            self.rate = self._rate()
 
     def close(self, sent: int) -> None:
         if sent:
