@@ -21,6 +21,16 @@ def _isolated_media_and_cache(settings, tmp_path: Path) -> None:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request to a /fr/ page leaves
+    French active in the thread, and reverse() would then build /fr/ URLs."""
+    from django.utils import translation
+
+    with translation.override(django_settings.LANGUAGE_CODE):
+        yield
+
+
 @pytest.fixture
 def demo_site(db):
     """The demo people and the English and French editorial pages."""

@@ -38,7 +38,7 @@ def album_statistics(
         request,
         "catalog/statistics.html",
         {
-            "subject": album,
+            "subject": album.title,
             "album": album,
             "distribution": album_distribution(album),
             "series": album_series(album),
@@ -66,7 +66,7 @@ def artist_statistics(request: HttpRequest, artist_slug: str) -> HttpResponse:
         request,
         "catalog/statistics.html",
         {
-            "subject": artist,
+            "subject": artist.name,
             "artist": artist,
             "distribution": artist_distribution(artist),
             "series": artist_series(artist),
