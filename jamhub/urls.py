@@ -37,6 +37,8 @@ urlpatterns += i18n_patterns(
     path("", include("jamhub.editorial.urls")),
     path("", include("jamhub.catalog.urls")),
     path("", include("jamhub.community.urls")),
+    path("", include("jamhub.charts.urls")),
+    path("", include("jamhub.fanclubs.urls")),
     # Wagtail's catch-all comes last.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

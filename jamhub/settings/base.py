@@ -96,6 +96,8 @@ INSTALLED_APPS = [
     "jamhub.editorial",
     "jamhub.catalog",
     "jamhub.community",
+    "jamhub.charts",
+    "jamhub.fanclubs",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",
@@ -314,6 +316,20 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "clear-expired-sessions": {
         "task": "jamhub.core.tasks.clear_expired_sessions_task",
         "schedule": 24 * 60 * 60,
+    },
+    "send-daily-fan-digests": {
+        "task": "jamhub.fanclubs.tasks.send_fan_digests_task",
+        "schedule": 24 * 60 * 60,
+        "args": ["daily"],
+    },
+    "send-weekly-fan-digests": {
+        "task": "jamhub.fanclubs.tasks.send_fan_digests_task",
+        "schedule": 7 * 24 * 60 * 60,
+        "args": ["weekly"],
+    },
+    "compute-charts": {
+        "task": "jamhub.charts.tasks.compute_charts_task",
+        "schedule": 60 * 60,
     },
     "refresh-swarm-stats": {
         "task": "jamhub.catalog.tasks.refresh_swarm_stats_task",

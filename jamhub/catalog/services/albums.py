@@ -377,6 +377,10 @@ def _publish(album: Album, *, by: User | None) -> Album:
 
     build_album_archives_task.delay_on_commit(album.pk)
     build_album_torrents_task.delay_on_commit(album.pk)
+    # The fans are told once per album (a restored album is not news again).
+    from jamhub.fanclubs.tasks import announce_album_task
+
+    announce_album_task.delay_on_commit(album.pk)
     notify_artist(album, "published")
     return album
 

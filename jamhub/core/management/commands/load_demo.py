@@ -56,6 +56,11 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             community = load_demo_community()
+        from jamhub.charts.services import compute_charts
+        from jamhub.fanclubs.demo import load_demo_fanclubs
+
+        fanclubs = load_demo_fanclubs()
+        charts = compute_charts()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo loaded: {len(people)} new people, {len(pages)} new pages, "
@@ -65,6 +70,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo community: {community['listeners']} new listeners, "
             f"{community['reviews']} new reviews, {community['tags']} new tags."
+        )
+        self.stdout.write(
+            f"Demo fan clubs: {fanclubs['fans']} new fans, {fanclubs['news']} new "
+            f"news; charts computed ({charts[0].album_count} albums this week)."
         )
         if people:
             self.stdout.write(
