@@ -12,7 +12,7 @@ from jamhub.catalog.models import (
     TorrentCompletion,
     TrackPlay,
 )
-from jamhub.catalog.services.statistics import album_series
+from jamhub.catalog.services.statistics import album_series, artist_series
 
 
 def days_ago(n: int) -> datetime.date:
@@ -45,6 +45,19 @@ def test_series_count_each_day_of_the_period(listened):
     assert completions.total == 5
     assert len(plays.bars) == 30
     assert max(bar["height"] for bar in completions.bars) == pytest.approx(80)
+
+
+def test_the_artist_series_count_new_fans(listened):
+    from jamhub.fanclubs.models import Fan
+    from tests.factories import UserFactory
+
+    Fan.objects.create(artist=listened.artist, user=UserFactory())
+    Fan.objects.create(artist=listened.artist, user=UserFactory())
+
+    names = {s.name: s for s in artist_series(listened.artist, days=7)}
+
+    assert names["fans"].counts[-1] == 2
+    assert names["plays"].total == listened.tracks.count() + 1
 
 
 def test_album_and_artist_statistics_pages(listened):

@@ -4,6 +4,7 @@ HTTP downloads and torrent completions per day (the same events the charts read)
 import datetime
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -121,7 +122,9 @@ def album_series(album: Album, *, days: int = DAYS) -> list[Series]:
 
 
 def artist_series(artist: Artist, *, days: int = DAYS) -> list[Series]:
-    return _series(
+    """Plays, zip downloads and completions of the artist's published albums, and
+    the fans who joined each day (and still are)."""
+    series = _series(
         plays=TrackPlay.objects.filter(
             track__album__artist=artist, track__album__status="published"
         ),
@@ -133,6 +136,18 @@ def artist_series(artist: Artist, *, days: int = DAYS) -> list[Series]:
         ),
         days=days,
     )
+    if apps.is_installed("jamhub.fanclubs"):
+        first = series[0].first_day
+        fans = (
+            apps.get_model("fanclubs", "Fan")
+            .objects.filter(artist=artist, created_at__date__gte=first)
+            .annotate(day=TruncDate("created_at"))
+            .values("day")
+            .annotate(n=Count("id"))
+            .values_list("day", "n")
+        )
+        series.append(Series("fans", first, _per_day(fans, first, days)))
+    return series
 
 
 def play_counts(albums: QuerySet[Album]) -> dict[int, int]:
