@@ -38,6 +38,8 @@ REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL
 # Elasticsearch for catalogue search; the database backend is used when unset.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
+# Name prefix of the Elasticsearch aliases and indices (<prefix>-albums, ...).
+SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="jamhub")
 # Folder for uploads and generated media (renditions, zips, torrents).
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # URL prefix of media; may be absolute, on another domain or a CDN.
@@ -98,6 +100,7 @@ INSTALLED_APPS = [
     "jamhub.community",
     "jamhub.charts",
     "jamhub.fanclubs",
+    "search",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",

@@ -86,6 +86,9 @@ def update_artist(
             storage = artist.image.storage
             transaction.on_commit(lambda: storage.delete(old))
     artist.save(update_fields=fields)
+    from search.tasks import index_artist_albums_task
+
+    index_artist_albums_task.delay_on_commit(artist.pk)
     return artist
 
 
@@ -332,6 +335,9 @@ def _moderate(
         from jamhub.catalog.tasks import write_tracker_allowed_file_task
 
         write_tracker_allowed_file_task.delay_on_commit()
+        from search.tasks import remove_album_task
+
+        remove_album_task.delay_on_commit(album.pk)
     notify_artist(album, event)
     return album
 
@@ -377,11 +383,14 @@ def _publish(album: Album, *, by: User | None) -> Album:
 
     build_album_archives_task.delay_on_commit(album.pk)
     build_album_torrents_task.delay_on_commit(album.pk)
+    from search.tasks import index_album_task
+
+    index_album_task.delay_on_commit(album.pk)
+    notify_artist(album, "published")
     # The fans are told once per album (a restored album is not news again).
     from jamhub.fanclubs.tasks import announce_album_task
 
     announce_album_task.delay_on_commit(album.pk)
-    notify_artist(album, "published")
     return album
 
 
