@@ -281,3 +281,22 @@ def test_old_snapshots_are_pruned_to_one_a_day(make_album, listener, rate):
         datetime.timedelta(hours=h) for h in (0, 1, 2, 3, 24 * 5)
     ]
     assert ChartEntry.objects.filter(snapshot__period="week").count() == 5 * 6
+
+
+def test_the_review_service_rescores_the_album_at_once(
+    make_album, listener, django_capture_on_commit_callbacks
+):
+    from jamhub.community.services.reviews import create_review, delete_review
+
+    album = make_album("Fresh")
+    compute_charts()
+    fan = listener()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        review = create_review(album, by=fan, rating=5)
+    rated = entry(Period.WEEK, album).rating_count
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_review(review, by=fan)
+
+    assert rated == 1
+    assert not ChartEntry.objects.filter(album_id=album.pk, rating_count__gt=0).exists()

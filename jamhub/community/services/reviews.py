@@ -66,7 +66,16 @@ def create_review(album: Album, *, by: User, rating: int, body: str = "") -> Rev
             _("You have reviewed this album already: edit your review instead.")
         ) from exc
     ReviewRevision.objects.create(review=review, rating=rating, body=body)
+    _rescore(review.album_id)
     return review
+
+
+def _rescore(album_id: int) -> None:
+    """The album's place in the charts follows its ratings at once, not at the
+    next hourly computation."""
+    from jamhub.charts.tasks import refresh_album_charts_task
+
+    refresh_album_charts_task.delay_on_commit(album_id)
 
 
 @transaction.atomic
@@ -82,6 +91,7 @@ def edit_review(review: Review, *, by: User, rating: int, body: str = "") -> Rev
     review.edited_at = timezone.now()
     review.save(update_fields=["rating", "body", "edited_at", "updated_at"])
     ReviewRevision.objects.create(review=review, rating=rating, body=body)
+    _rescore(review.album_id)
     return review
 
 
@@ -90,7 +100,9 @@ def delete_review(review: Review, *, by: User) -> None:
     """Withdraw one's own review (and with it its history, votes and reply)."""
     if review.author_id != by.pk:
         raise PermissionDenied("Only the author may delete a review.")
+    album_id = review.album_id
     review.delete()
+    _rescore(album_id)
 
 
 @transaction.atomic
@@ -165,6 +177,7 @@ def hide_review(review: Review, *, by: User, reason: str) -> Review:
         update_fields=["status", "status_reason", "moderated_by", "moderated_at"]
     )
     _close_reports(review, by=by, status=ReportStatus.ACTIONED)
+    _rescore(review.album_id)
     return review
 
 
@@ -178,6 +191,7 @@ def restore_review(review: Review, *, by: User) -> Review:
     review.save(
         update_fields=["status", "status_reason", "moderated_by", "moderated_at"]
     )
+    _rescore(review.album_id)
     return review
 
 
