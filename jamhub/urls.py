@@ -36,7 +36,6 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     # Catalogue search owns /search/; editorial page hits are a section of it.
     path("", include("search.urls")),
-    path("", include("jamhub.editorial.urls")),
     path("", include("jamhub.catalog.urls")),
     path("", include("jamhub.community.urls")),
     path("", include("jamhub.charts.urls")),
