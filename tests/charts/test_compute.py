@@ -300,3 +300,18 @@ def test_the_review_service_rescores_the_album_at_once(
 
     assert rated == 1
     assert not ChartEntry.objects.filter(album_id=album.pk, rating_count__gt=0).exists()
+
+
+def test_a_rating_reaches_the_search_index(
+    make_album, listener, django_capture_on_commit_callbacks
+):
+    from jamhub.community.services.reviews import create_review
+    from search.models import IndexedAlbum
+
+    album = make_album("Rated")
+    with django_capture_on_commit_callbacks(execute=True):
+        create_review(album, by=listener(), rating=4)
+    with django_capture_on_commit_callbacks(execute=True):
+        create_review(album, by=listener(), rating=5)
+
+    assert IndexedAlbum.objects.get(album_id=album.pk).rating == pytest.approx(4.5)

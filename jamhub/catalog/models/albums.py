@@ -2,7 +2,16 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q, Sum
+from django.db.models import (
+    Avg,
+    Count,
+    FloatField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -41,6 +50,22 @@ class AlbumQuerySet(models.QuerySet["Album"]):
             track_count=Count("tracks", distinct=True),
             total_duration=Sum("tracks__duration"),
         )
+
+    def with_rating(self) -> "AlbumQuerySet":
+        """`rating`: the mean of the album's visible ratings (None without any)."""
+        from django.apps import apps
+
+        if not apps.is_installed("jamhub.community"):
+            return self.annotate(rating=Value(None, output_field=FloatField()))
+        review = apps.get_model("community", "Review")
+        mean = (
+            review.objects.filter(album=OuterRef("pk"), status="visible")
+            .order_by()
+            .values("album")
+            .annotate(mean=Avg("rating"))
+            .values("mean")
+        )
+        return self.annotate(rating=Subquery(mean, output_field=FloatField()))
 
     def awaiting_review(self) -> "AlbumQuerySet":
         return self.filter(status=AlbumStatus.PENDING_REVIEW).order_by("submitted_at")

@@ -71,11 +71,13 @@ def create_review(album: Album, *, by: User, rating: int, body: str = "") -> Rev
 
 
 def _rescore(album_id: int) -> None:
-    """The album's place in the charts follows its ratings at once, not at the
-    next hourly computation."""
+    """The album's place in the charts and its rating in search follow its ratings
+    at once, not at the next hourly computation or index rebuild."""
     from jamhub.charts.tasks import refresh_album_charts_task
+    from search.tasks import index_album_task
 
     refresh_album_charts_task.delay_on_commit(album_id)
+    index_album_task.delay_on_commit(album_id)
 
 
 @transaction.atomic
