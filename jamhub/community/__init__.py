@@ -14,4 +14,14 @@ number of distinct taggers. Tag pages show the two apart ("tagged by listeners",
 weight; "the artists tagged", newest first); the cloud counts both. A moderator's
 rename or merge applies to the shared tag, so to both kinds of tagging; a ban removes
 the listeners' taggings and refuses the tag to listeners from then on.
+
+Favourites: a listener stars tracks, albums and artists (one Favourite row each,
+unique per listener and object). Playlists are ordered PlaylistItems, private unless
+the owner makes them public; only tracks of published albums reach the player and
+the playlist's zip, which a worker builds (services/playlist_zips.py) with
+LICENSES.txt crediting every track. Listening history (Listening) is written by the
+play counter (catalog.services.events.record_play) for signed-in listeners who keep
+it (ListeningPreference). Radios (services/radios.py) have no model: batches drawn
+from a tag or an artist, weighted by review ratings, never repeating a track within
+an hour for the same listener.
 """

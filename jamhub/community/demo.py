@@ -1,4 +1,5 @@
-"""Demo listeners who rate, review and tag the demo albums (idempotent)."""
+"""Demo listeners who rate, review and tag the demo albums, star what they like and
+make playlists (idempotent)."""
 
 from allauth.account.models import EmailAddress
 
@@ -6,9 +7,11 @@ from jamhub.accounts.demo import DEMO_PASSWORD
 from jamhub.accounts.models import User
 from jamhub.accounts.roles import Role
 from jamhub.accounts.services import grant_role
-from jamhub.catalog.models import Album
+from jamhub.catalog.models import Album, Track
 from jamhub.catalog.services.access import is_member
-from jamhub.community.models import CommunityTagging, Review
+from jamhub.community.models import CommunityTagging, Playlist, Review
+from jamhub.community.services import favourites as favourite_services
+from jamhub.community.services import playlists as playlist_services
 from jamhub.community.services import reviews as review_services
 from jamhub.community.services import tags as tag_services
 
@@ -73,6 +76,30 @@ DEMO_TAGS: dict[str, list[tuple[str, list[str]]]] = {
     ],
     "Numbers Station": [("bruno@jamhub.test", ["shortwave", "dark", "electronic"])],
 }
+
+# listener email -> album titles they starred (and the first track of each)
+DEMO_FAVOURITES: dict[str, list[str]] = {
+    "chloe@jamhub.test": ["Brume", "Departures"],
+    "dmitri@jamhub.test": ["Numbers Station", "Brume"],
+    "emma@jamhub.test": ["Quai 7", "Kitchen Sessions"],
+    "farid@jamhub.test": ["Kitchen Sessions"],
+}
+
+# (owner email, title, public, [(album title, track number)])
+DEMO_PLAYLISTS: list[tuple[str, str, bool, list[tuple[str, int]]]] = [
+    (
+        "chloe@jamhub.test",
+        "Matins calmes",
+        True,
+        [("Brume", 1), ("Departures", 1), ("Brume", 2), ("Lumière lente", 1)],
+    ),
+    (
+        "emma@jamhub.test",
+        "Kitchen dub",
+        False,
+        [("Kitchen Sessions", 1), ("Quai 7", 1), ("Kitchen Sessions", 2)],
+    ),
+]
 
 # (album title, reviewer email) -> the artist's reply
 DEMO_REPLIES = {("Brume", "alice@jamhub.test"): "Merci Alice ! It was a foggy morning."}
@@ -143,4 +170,49 @@ def load_demo_community() -> dict[str, int]:
             if missing:
                 tag_services.tag_object(album, by=tagger, names=missing)
                 counts["tags"] += len(missing)
+    counts.update(_load_demo_listening(people, albums))
+    return counts
+
+
+def _load_demo_listening(
+    people: dict[str, User], albums: dict[str, Album]
+) -> dict[str, int]:
+    """Stars and playlists of the demo listeners; counts of what was created."""
+    counts = {"favourites": 0, "playlists": 0}
+    for email, titles in DEMO_FAVOURITES.items():
+        listener = people.get(email)
+        for title in titles:
+            album = albums.get(title)
+            if listener is None or album is None:
+                continue
+            first_track = album.tracks.order_by("number").first()
+            for target in (album, first_track):
+                if target is None or favourite_services.is_favourite(
+                    target, user=listener
+                ):
+                    continue
+                favourite_services.set_favourite(target, by=listener, starred=True)
+                counts["favourites"] += 1
+    for email, title, is_public, entries in DEMO_PLAYLISTS:
+        owner = people.get(email)
+        if owner is None or Playlist.objects.filter(owner=owner, title=title).exists():
+            continue
+        tracks = [
+            track
+            for album_title, number in entries
+            if album_title in albums
+            and (
+                track := Track.objects.filter(
+                    album=albums[album_title], number=number
+                ).first()
+            )
+        ]
+        if not tracks:
+            continue
+        playlist = playlist_services.create_playlist(
+            by=owner, title=title, is_public=is_public
+        )
+        for track in tracks:
+            playlist_services.add_track(playlist, track, by=owner)
+        counts["playlists"] += 1
     return counts

@@ -88,3 +88,10 @@ class MergeTagForm(forms.Form):
 
 class BanTagForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=2000, required=False)
+
+
+class PlaylistForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=120)
+    is_public = forms.BooleanField(
+        label=_("Public: anyone with the link can listen"), required=False
+    )

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from jamhub.community.views import moderation, reviews, tag_moderation, tags
+from jamhub.community.views import (
+    favourites,
+    history,
+    moderation,
+    playlists,
+    radios,
+    reviews,
+    tag_moderation,
+    tags,
+)
 
 app_name = "community"
 
@@ -56,4 +65,58 @@ urlpatterns = [
         tag_moderation.unban_tag,
         name="tag-unban",
     ),
+    path("favourites/", favourites.favourite_list, name="favourites"),
+    path(
+        "favourites/<str:kind>/<int:object_id>/",
+        favourites.toggle_favourite,
+        name="favourite-toggle",
+    ),
+    path("playlists/", playlists.playlist_list, name="playlists"),
+    path("playlists/add-track/", playlists.add_track, name="playlist-add-track"),
+    path("playlists/<int:playlist_id>/", playlists.playlist_detail, name="playlist"),
+    path(
+        "playlists/<int:playlist_id>/edit/",
+        playlists.edit_playlist,
+        name="playlist-edit",
+    ),
+    path(
+        "playlists/<int:playlist_id>/delete/",
+        playlists.delete_playlist,
+        name="playlist-delete",
+    ),
+    path(
+        "playlists/<int:playlist_id>/reorder/",
+        playlists.reorder_playlist,
+        name="playlist-reorder",
+    ),
+    path(
+        "playlists/<int:playlist_id>/download/",
+        playlists.request_zip,
+        name="playlist-download",
+    ),
+    path(
+        "playlists/<int:playlist_id>/download/<str:fmt>/",
+        playlists.zip_status,
+        name="playlist-zip-status",
+    ),
+    path(
+        "playlists/<int:playlist_id>/zip/<str:fmt>/",
+        playlists.download_zip,
+        name="playlist-zip",
+    ),
+    path(
+        "playlists/items/<int:item_id>/move/",
+        playlists.move_item,
+        name="playlist-item-move",
+    ),
+    path(
+        "playlists/items/<int:item_id>/remove/",
+        playlists.remove_item,
+        name="playlist-item-remove",
+    ),
+    path("history/", history.history, name="history"),
+    path("history/settings/", history.set_history, name="history-settings"),
+    path("history/clear/", history.clear_history, name="history-clear"),
+    path("radios/<str:kind>/<str:value>/", radios.radio, name="radio"),
+    path("radios/<str:kind>/<str:value>/next/", radios.radio_next, name="radio-next"),
 ]

@@ -96,3 +96,41 @@ def moderator(db):
 @pytest.fixture
 def moderator_client(moderator) -> Client:
     return client_for(moderator)
+
+
+@pytest.fixture
+def make_track(settings):
+    """A ready track with tiny stand-in rendition files (no ffmpeg: players and zips
+    only read the files)."""
+    import hashlib
+    from pathlib import Path
+
+    from jamhub.catalog.models import Rendition
+    from jamhub.catalog.models.tracks import TrackState
+
+    def make(album, number: int, title: str, *, formats=("mp3", "ogg")) -> Track:
+        track = Track.objects.create(
+            album=album,
+            number=number,
+            title=title,
+            duration=61.0,
+            state=TrackState.READY,
+        )
+        for fmt in formats:
+            relative = f"albums/{album.pk}/{fmt}/{number:02d} - {title}.{fmt}"
+            data = f"{fmt} bytes of {title}".encode()
+            path = Path(settings.MEDIA_ROOT) / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            Rendition.objects.create(
+                track=track,
+                format=fmt,
+                codec=fmt,
+                path=relative,
+                size=len(data),
+                sha256=hashlib.sha256(data).hexdigest(),
+                duration=61.0,
+            )
+        return track
+
+    return make

@@ -82,3 +82,62 @@ def test_the_slow_down_page_is_shown_after_an_htmx_post(
 
     expect(page.get_by_role("heading", name="Slow down")).to_be_visible()
     expect(page.get_by_role("alert")).to_contain_text("try again in 10 minutes")
+
+
+def test_a_listener_stars_a_track_builds_a_playlist_and_plays_it(
+    live_server,
+    page,  # noqa: F811
+    album,
+    make_track,
+    listener,
+):
+    from playwright.sync_api import expect
+
+    from jamhub.community.models import Favourite, Playlist
+
+    make_track(album, 1, "Dawn")
+    sign_in(page, live_server, listener)
+    page.goto(live_server.url + album.get_absolute_url())
+
+    star = page.get_by_role("button", name="Favourite: 01. Dawn")
+    expect(star).to_have_attribute("aria-pressed", "false")
+    star.click()
+    expect(page.get_by_role("button", name="Favourite: 01. Dawn")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+
+    page.locator(".add-to-playlist summary").click()
+    page.get_by_label("New playlist title").fill("Walk")
+    page.get_by_role("button", name="Add to playlist").click()
+    expect(page.get_by_text("Added Dawn to Walk.")).to_be_visible()
+
+    playlist = Playlist.objects.get(owner=listener)
+    page.goto(live_server.url + playlist.get_absolute_url())
+    page.get_by_role("button", name="Play the playlist").click()
+    expect(page.locator("[data-player-title]")).to_have_text("Dawn")
+    assert Favourite.objects.filter(user=listener, kind="track").count() == 1
+    assert [i.track.title for i in playlist.items.all()] == ["Dawn"]
+
+
+def test_a_radio_fetches_more_tracks_when_its_queue_runs_low(
+    live_server,
+    page,  # noqa: F811
+    album,
+    make_track,
+):
+    from playwright.sync_api import expect
+
+    album.tags.add("ambient")
+    for number in range(1, 13):
+        make_track(album, number, f"Wave {number}")
+    page.goto(live_server.url + "/en/radios/tag/ambient/")
+    page.get_by_role("button", name="Start the radio").click()
+    queue_length = "() => window.JamHubPlayer.state.queue.length"
+    assert page.evaluate(queue_length) == 10
+    next_button = page.get_by_role("button", name="Next track")
+    for _ in range(8):
+        next_button.click()
+    page.wait_for_function("() => window.JamHubPlayer.state.queue.length === 12")
+    ids = page.evaluate("() => window.JamHubPlayer.state.queue.map(t => t.id)")
+    assert len(set(ids)) == 12
+    expect(page.locator("[data-player-title]")).to_contain_text("Wave")

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from jamhub.catalog.models import Album, DownloadEvent, Track, TrackPlay
+from jamhub.community.services.history import record_listening
 
 MIN_PLAY_SECONDS = 30
 
@@ -30,6 +31,10 @@ def record_play(track: Track, *, request: HttpRequest, seconds_listened: float) 
     if seconds_listened < MIN_PLAY_SECONDS or not track.album.is_public:
         return False
     user = request.user if request.user.is_authenticated else None
+    if user is not None:
+        # Every listen goes into the listener's own history, even when the play
+        # was already counted today.
+        record_listening(track, user=user)
     try:
         with transaction.atomic():
             TrackPlay.objects.create(

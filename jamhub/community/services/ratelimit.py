@@ -18,6 +18,9 @@ LIMITS: dict[str, Limit] = {
     "vote": Limit(60, 3600),
     "report": Limit(10, 3600),
     "tag": Limit(60, 3600),
+    "favourite": Limit(300, 3600),
+    "playlist": Limit(600, 3600),
+    "playlist-zip": Limit(20, 3600),
 }
 
 

@@ -131,4 +131,66 @@
     var input = event.target.closest && event.target.closest("[data-tag-autocomplete]");
     if (input) setTimeout(function () { close(input); }, 100);
   });
+
+  // Playlists: drag a track to reorder (the arrow buttons do the same without JS
+  // or a mouse); the new order is saved at once.
+  var dragged = null;
+
+  function csrfToken() {
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    if (match) return decodeURIComponent(match[1]);
+    var field = document.querySelector("input[name='csrfmiddlewaretoken']");
+    return field ? field.value : "";
+  }
+
+  function saveOrder(list) {
+    var items = Array.prototype.slice.call(list.querySelectorAll("[data-item-id]"));
+    items.forEach(function (item, index) {
+      var number = item.querySelector(".tracklist__number");
+      if (number) number.textContent = String(index + 1);
+    });
+    fetch(list.dataset.reorderUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+      body: JSON.stringify({ items: items.map(function (item) { return item.dataset.itemId; }) })
+    }).then(function (response) {
+      if (!response.ok) { window.location.reload(); return; }
+      var announce = document.querySelector("[data-reorder-announce]");
+      if (announce && dragged) {
+        announce.textContent = list.dataset.movedLabel + " " + (items.indexOf(dragged) + 1);
+      }
+    }).catch(function () { window.location.reload(); });
+  }
+
+  document.addEventListener("dragstart", function (event) {
+    var item = event.target.closest && event.target.closest("[data-reorder-url] [data-item-id]");
+    if (!item) return;
+    dragged = item;
+    item.classList.add("is-dragging");
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", item.dataset.itemId);
+  });
+
+  document.addEventListener("dragover", function (event) {
+    if (!dragged) return;
+    var over = event.target.closest && event.target.closest("[data-item-id]");
+    if (!over || over === dragged || over.parentNode !== dragged.parentNode) return;
+    event.preventDefault();
+    var box = over.getBoundingClientRect();
+    var after = event.clientY > box.top + box.height / 2;
+    over.parentNode.insertBefore(dragged, after ? over.nextSibling : over);
+  });
+
+  document.addEventListener("drop", function (event) {
+    if (dragged) event.preventDefault();
+  });
+
+  document.addEventListener("dragend", function () {
+    if (!dragged) return;
+    var list = dragged.parentNode;
+    dragged.classList.remove("is-dragging");
+    saveOrder(list);
+    dragged = null;
+  });
 })();

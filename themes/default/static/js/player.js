@@ -4,7 +4,8 @@
 // A page offers tracks with a <script type="application/json" id="player-queue">
 // list and buttons [data-play-index="N"]. Keyboard: k or Space play/pause, j/l seek
 // 10 s, n/p next/previous, m mute (outside text fields). A play is reported after
-// 30 seconds of listening.
+// 30 seconds of listening. A button with data-radio-url starts a radio: when two
+// tracks are left, the player asks that URL for more ({tracks: [...]}).
 (function () {
   "use strict";
 
@@ -14,7 +15,8 @@
 
   var STORAGE_KEY = "jamhub-player";
   var COUNT_AFTER_SECONDS = 30;
-  var state = { queue: [], index: -1 };
+  var state = { queue: [], index: -1, radio: "" };
+  var fetchingRadio = false;
   var listened = 0;
   var lastTime = 0;
   var counted = false;
@@ -38,7 +40,7 @@
   function save() {
     try {
       sessionStorage.setItem(STORAGE_KEY, JSON.stringify({
-        queue: state.queue, index: state.index, time: audio.currentTime || 0,
+        queue: state.queue, index: state.index, radio: state.radio, time: audio.currentTime || 0,
         volume: audio.volume, muted: audio.muted
       }));
     } catch (e) { /* storage blocked */ }
@@ -77,6 +79,24 @@
       announce(track.title + " – " + track.artist);
     }
     save();
+    if (state.radio && index >= state.queue.length - 2) moreFromRadio();
+  }
+
+  function moreFromRadio() {
+    if (fetchingRadio) return;
+    fetchingRadio = true;
+    var radio = state.radio;
+    fetch(radio, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : { tracks: [] }; })
+      .then(function (data) {
+        fetchingRadio = false;
+        if (radio !== state.radio || !data || !Array.isArray(data.tracks)) return;
+        var wasAtEnd = audio.ended && state.index === state.queue.length - 1;
+        state.queue = state.queue.concat(data.tracks);
+        save();
+        if (wasAtEnd) next();
+      })
+      .catch(function () { fetchingRadio = false; });
   }
 
   function toggle() {
@@ -119,6 +139,7 @@
     if (!queue.length) return;
     event.preventDefault();
     state.queue = queue;
+    state.radio = button.dataset.radioUrl || "";
     load(Math.min(parseInt(button.dataset.playIndex, 10) || 0, queue.length - 1));
   });
 
@@ -200,6 +221,7 @@
     var saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) || "null");
     if (saved && saved.queue && saved.queue.length && saved.index >= 0) {
       state.queue = saved.queue;
+      state.radio = saved.radio || "";
       audio.volume = saved.volume == null ? 1 : saved.volume;
       audio.muted = !!saved.muted;
       load(saved.index, { play: false, time: saved.time });

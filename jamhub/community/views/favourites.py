@@ -1,0 +1,89 @@
+"""Listeners star tracks, albums and artists, and see what they starred."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from jamhub.catalog.models import Album, Artist, Track
+from jamhub.community.models import Favourite, FavouriteKind
+from jamhub.community.player import queue_entries
+from jamhub.community.services import favourites as favourite_services
+from jamhub.community.views.common import handles_rate_limits, next_url
+
+
+def favourite_target(kind: str, object_id: int) -> Track | Album | Artist:
+    """A published track or album, or an artist, by kind and id; else 404."""
+    if kind == FavouriteKind.TRACK:
+        return get_object_or_404(
+            Track.objects.select_related("album__artist").filter(
+                album__status="published"
+            ),
+            pk=object_id,
+        )
+    if kind == FavouriteKind.ALBUM:
+        return get_object_or_404(
+            Album.objects.published().select_related("artist"), pk=object_id
+        )
+    if kind == FavouriteKind.ARTIST:
+        return get_object_or_404(Artist, pk=object_id)
+    raise Http404
+
+
+def is_htmx_fragment(request: HttpRequest) -> bool:
+    """An htmx request for a fragment (not a boosted page load)."""
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-Boosted") != "true"
+    )
+
+
+@login_required
+@require_POST
+@handles_rate_limits
+def toggle_favourite(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
+    target = favourite_target(kind, object_id)
+    starred = favourite_services.toggle_favourite(target, by=request.user)
+    if is_htmx_fragment(request):
+        return render(
+            request,
+            "community/includes/favourite_button.html",
+            {
+                "kind": kind,
+                "target": target,
+                "starred": starred,
+                "next": next_url(request, target.get_absolute_url()),
+            },
+        )
+    return redirect(next_url(request, target.get_absolute_url()))
+
+
+@login_required
+@require_safe
+def favourite_list(request: HttpRequest) -> HttpResponse:
+    favourites = Favourite.objects.of_user(request.user).public().newest_first()
+    tracks = [
+        f.track
+        for f in favourites.of_kind(FavouriteKind.TRACK)
+        .select_related("track__album__artist")
+        .prefetch_related("track__renditions")
+        if f.track is not None
+    ]
+    albums = [
+        f.album
+        for f in favourites.of_kind(FavouriteKind.ALBUM).select_related("album__artist")
+    ]
+    artists = [
+        f.artist
+        for f in favourites.of_kind(FavouriteKind.ARTIST).select_related("artist")
+    ]
+    return render(
+        request,
+        "community/favourites.html",
+        {
+            "tracks": tracks,
+            "albums": albums,
+            "artists": artists,
+            "queue": queue_entries(tracks),
+        },
+    )
