@@ -1,4 +1,5 @@
-"""In a browser: tag suggestions by keyboard, and the 429 page through htmx."""
+"""In a browser: a listener's whole round (star, review, tag, playlist, play), tag
+suggestions by keyboard, the 429 page through htmx, and a radio's refills."""
 
 import pytest
 
@@ -84,7 +85,7 @@ def test_the_slow_down_page_is_shown_after_an_htmx_post(
     expect(page.get_by_role("alert")).to_contain_text("try again in 10 minutes")
 
 
-def test_a_listener_stars_a_track_builds_a_playlist_and_plays_it(
+def test_a_listener_stars_reviews_tags_builds_a_playlist_and_plays_it(
     live_server,
     page,  # noqa: F811
     album,
@@ -93,11 +94,20 @@ def test_a_listener_stars_a_track_builds_a_playlist_and_plays_it(
 ):
     from playwright.sync_api import expect
 
-    from jamhub.community.models import Favourite, Playlist
+    from jamhub.community.models import Favourite, Playlist, Review
 
     make_track(album, 1, "Dawn")
     sign_in(page, live_server, listener)
     page.goto(live_server.url + album.get_absolute_url())
+
+    page.get_by_label("5 – Outstanding").check()
+    page.get_by_label("Your review (optional)").fill("Warm *and* patient.")
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator(".review-form, .reviews").first).to_be_visible()
+    expect(page.get_by_text("Warm and patient.").first).to_be_visible()
+    page.get_by_role("combobox", name="Add tags").fill("sunrise")
+    page.get_by_role("button", name="Add", exact=True).click()
+    expect(page.locator(".tags--community")).to_contain_text("sunrise")
 
     star = page.get_by_role("button", name="Favourite: 01. Dawn")
     expect(star).to_have_attribute("aria-pressed", "false")
@@ -117,6 +127,7 @@ def test_a_listener_stars_a_track_builds_a_playlist_and_plays_it(
     expect(page.locator("[data-player-title]")).to_have_text("Dawn")
     assert Favourite.objects.filter(user=listener, kind="track").count() == 1
     assert [i.track.title for i in playlist.items.all()] == ["Dawn"]
+    assert Review.objects.get(author=listener, album=album).rating == 5
 
 
 def test_a_radio_fetches_more_tracks_when_its_queue_runs_low(
