@@ -127,3 +127,39 @@ def compiled_translations() -> None:
         value=django_settings.LOCALE_PATHS,
         enter=False,
     )
+
+
+# --- People shared by every package's tests ---------------------------------------
+
+
+@pytest.fixture
+def owner(db):
+    """The owner of the artist the package's tests build on."""
+    from tests.factories import UserFactory
+
+    return UserFactory(display_name="Zoë Owner")
+
+
+@pytest.fixture
+def owner_client(owner):
+    from tests.factories import client_for
+
+    return client_for(owner)
+
+
+@pytest.fixture
+def moderator(db):
+    from jamhub.accounts.roles import Role
+    from jamhub.accounts.services import grant_role
+    from tests.factories import UserFactory
+
+    user = UserFactory(display_name="Mo Derator")
+    grant_role(user, role=Role.MODERATOR)
+    return user
+
+
+@pytest.fixture
+def moderator_client(moderator):
+    from tests.factories import client_for
+
+    return client_for(moderator)

@@ -26,3 +26,12 @@ class UserFactory(factory.django.DjangoModelFactory):
         EmailAddress.objects.create(
             user=self, email=self.email, primary=True, verified=extracted is not False
         )
+
+
+def client_for(user: User):  # type: ignore[no-untyped-def]
+    """A test client signed in as `user`."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client

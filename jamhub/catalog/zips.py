@@ -11,6 +11,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +53,16 @@ def build_folder_zip(folder: Path, destination: Path) -> ZipInfo:
     if not entries:
         raise ValueError(f"{folder} holds no files")
 
+    return write_zip(entries, destination)
+
+
+def write_zip(
+    entries: Sequence[tuple[str, Path | bytes]], destination: Path
+) -> ZipInfo:
+    """Write a stored zip of `entries` (entry name, then a file's path or the bytes
+    themselves), in the order given, with fixed dates and modes; replaces
+    `destination` atomically."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary_name = tempfile.mkstemp(
         dir=destination.parent, prefix=f".{destination.name}.", suffix=".tmp"
     )
@@ -60,7 +71,10 @@ def build_folder_zip(folder: Path, destination: Path) -> ZipInfo:
         with os.fdopen(descriptor, "w+b") as output:
             with zipfile.ZipFile(output, "w", zipfile.ZIP_STORED) as archive:
                 for name, source in entries:
-                    _add_file(archive, name, source)
+                    if isinstance(source, bytes):
+                        archive.writestr(_entry_info(name, len(source)), source)
+                    else:
+                        _add_file(archive, name, source)
             output.flush()
             # On disk before the rename, so a crash never leaves a short zip under
             # the final name.
@@ -106,18 +120,23 @@ def _folder_entries(folder: Path) -> list[tuple[str, Path]]:
         raise ValueError(f"a file name under {folder} is not UTF-8") from error
 
 
-def _add_file(archive: zipfile.ZipFile, name: str, source: Path) -> None:
+def _entry_info(name: str, size: int) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=ENTRY_DATE_TIME)
     info.compress_type = zipfile.ZIP_STORED
     info.create_system = _UNIX
     info.external_attr = ENTRY_EXTERNAL_ATTR
     # zipfile sets flag bit 11 (UTF-8 name) itself on every name that is not ASCII,
     # and resets flag_bits when writing, so there is nothing to set here.
+    # The size decides up front whether the entry needs ZIP64 fields.
+    info.file_size = size
+    return info
+
+
+def _add_file(archive: zipfile.ZipFile, name: str, source: Path) -> None:
     # O_NOFOLLOW: a file swapped for a symlink after the folder was listed is refused
     # rather than followed out of the folder.
     descriptor = os.open(source, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     with os.fdopen(descriptor, "rb") as contents:
-        # The size decides up front whether the entry needs ZIP64 fields.
-        info.file_size = os.fstat(contents.fileno()).st_size
+        info = _entry_info(name, os.fstat(contents.fileno()).st_size)
         with archive.open(info, "w") as entry:
             shutil.copyfileobj(contents, entry, _CHUNK_SIZE)

@@ -10,25 +10,12 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from jamhub.accounts.roles import Role
-from jamhub.accounts.services import grant_role
 from jamhub.catalog.models import Album, AlbumStatus, Artist, Original, Track
 from jamhub.catalog.services import albums as album_services
-from tests.factories import UserFactory
+from tests.factories import UserFactory, client_for
 from tests.media import make_audio, make_image
 
 RELEASE_DATE = datetime.date(2024, 5, 1)
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def owner(db):
-    return UserFactory(display_name="Zoë Owner")
 
 
 @pytest.fixture
@@ -48,23 +35,6 @@ def album(artist, owner) -> Album:
         by=owner,
         release_date=RELEASE_DATE,
     )
-
-
-@pytest.fixture
-def owner_client(owner) -> Client:
-    return client_for(owner)
-
-
-@pytest.fixture
-def moderator(db):
-    user = UserFactory(display_name="Mo Derator")
-    grant_role(user, role=Role.MODERATOR)
-    return user
-
-
-@pytest.fixture
-def moderator_client(moderator) -> Client:
-    return client_for(moderator)
 
 
 @pytest.fixture

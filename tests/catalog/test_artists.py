@@ -5,8 +5,7 @@ from django.core.exceptions import PermissionDenied
 
 from jamhub.catalog.models import Artist, ArtistMembership, MemberRole
 from jamhub.catalog.services import albums as album_services
-from tests.catalog.conftest import client_for
-from tests.factories import UserFactory
+from tests.factories import UserFactory, client_for
 from tests.media import make_image
 
 SETTINGS_URL = "/en/studio/artists/the-loops/"

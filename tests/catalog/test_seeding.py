@@ -12,8 +12,7 @@ from django.test import Client
 from jamhub.catalog.models import Passkey, SeedingCredit
 from jamhub.catalog.services import albums as album_services
 from seeder.tracker.bencode import bdecode, bencode
-from tests.catalog.conftest import client_for
-from tests.factories import UserFactory
+from tests.factories import UserFactory, client_for
 
 
 def info_hash(data: bytes) -> str:

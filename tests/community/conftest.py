@@ -7,22 +7,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from jamhub.accounts.roles import Role
-from jamhub.accounts.services import grant_role
 from jamhub.catalog.models import Album, AlbumStatus, Track
 from jamhub.catalog.services import albums as album_services
-from tests.factories import UserFactory
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def owner(db):
-    return UserFactory(display_name="Zoë Owner")
+from tests.factories import UserFactory, client_for
 
 
 @pytest.fixture
@@ -79,23 +66,6 @@ def listener_client(listener) -> Client:
 @pytest.fixture
 def other_client(other_listener) -> Client:
     return client_for(other_listener)
-
-
-@pytest.fixture
-def owner_client(owner) -> Client:
-    return client_for(owner)
-
-
-@pytest.fixture
-def moderator(db):
-    user = UserFactory(display_name="Mo Derator")
-    grant_role(user, role=Role.MODERATOR)
-    return user
-
-
-@pytest.fixture
-def moderator_client(moderator) -> Client:
-    return client_for(moderator)
 
 
 @pytest.fixture

@@ -83,7 +83,7 @@ def test_markdown_emphasis_and_lists_survive(album, listener):
 def test_replies_history_and_the_moderators_queue_are_sanitised_too(
     album, listener, other_listener, owner, moderator
 ):
-    from tests.community.conftest import client_for
+    from tests.factories import client_for
 
     hostile = "<script>alert(1)</script>[x](javascript:alert(1))<img src=x onerror=y>"
     review = review_services.create_review(album, by=listener, rating=2, body=hostile)

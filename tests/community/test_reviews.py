@@ -12,9 +12,8 @@ from jamhub.catalog.models import AlbumStatus
 from jamhub.community.models import ArtistReply, HelpfulVote, Review, ReviewStatus
 from jamhub.community.services import reviews as review_services
 from jamhub.community.services.reviews import ReviewError
-from tests.community.conftest import client_for
 from tests.community.factories import ReviewFactory
-from tests.factories import UserFactory
+from tests.factories import UserFactory, client_for
 
 
 def write_url(album) -> str:

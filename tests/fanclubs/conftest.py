@@ -2,23 +2,11 @@
 preferences, and a published album without audio."""
 
 import pytest
-from django.test import Client
 
 from jamhub.catalog.models import Album, AlbumStatus
 from jamhub.catalog.services import albums as album_services
 from jamhub.fanclubs import services
 from tests.factories import UserFactory
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def owner(db):
-    return UserFactory(display_name="Zoë Owner")
 
 
 @pytest.fixture
@@ -62,13 +50,3 @@ def publish(moderator, django_capture_on_commit_callbacks):
         return Album.objects.get(pk=album.pk)
 
     return run
-
-
-@pytest.fixture
-def moderator(db):
-    from jamhub.accounts.roles import Role
-    from jamhub.accounts.services import grant_role
-
-    user = UserFactory(display_name="Mo Derator")
-    grant_role(user, role=Role.MODERATOR)
-    return user

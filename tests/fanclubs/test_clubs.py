@@ -10,8 +10,7 @@ from django.utils import timezone
 from jamhub.catalog.models import AlbumStatus, Track, TrackPlay
 from jamhub.fanclubs import services
 from jamhub.fanclubs.models import ArtistNews, Fan
-from tests.factories import UserFactory
-from tests.fanclubs.conftest import client_for
+from tests.factories import UserFactory, client_for
 from tests.media import make_image
 
 pytestmark = pytest.mark.django_db

@@ -131,7 +131,7 @@ def test_an_immediate_mail_in_french(
 
 
 def test_on_site_notifications_and_reading_them(draft, publish, fan):
-    from tests.fanclubs.conftest import client_for
+    from tests.factories import client_for
 
     listener = fan(album_email="never")
     publish(draft("Second Wind"))
@@ -148,7 +148,7 @@ def test_on_site_notifications_and_reading_them(draft, publish, fan):
 
 
 def test_preferences_page_saves_choices(fan):
-    from tests.fanclubs.conftest import client_for
+    from tests.factories import client_for
 
     listener = fan()
     client = client_for(listener)

@@ -7,10 +7,7 @@ order, their files and their credits, so any change asks for a new zip."""
 
 import hashlib
 import json
-import os
 import shutil
-import tempfile
-import zipfile
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path, PurePosixPath
@@ -23,7 +20,7 @@ from django.utils.translation import gettext as _
 from jamhub.accounts.models import User
 from jamhub.catalog.layout import FORMAT_SUFFIXES, safe_name
 from jamhub.catalog.models import Rendition, Track
-from jamhub.catalog.zips import ENTRY_DATE_TIME, ENTRY_EXTERNAL_ATTR
+from jamhub.catalog.zips import write_zip
 from jamhub.community.models import Playlist, PlaylistArchive, PlaylistArchiveStatus
 from jamhub.community.services.playlists import PlaylistError
 from jamhub.community.services.ratelimit import check_rate
@@ -33,8 +30,6 @@ ZIP_FORMATS = ("mp3", "ogg")
 LICENCES_FILENAME = "LICENSES.txt"
 # A request for a zip still pending after this long is queued again (lost worker).
 REQUEUE_AFTER = timedelta(minutes=10)
-_UNIX = 3
-_CHUNK_SIZE = 1024 * 1024
 
 
 @dataclass
@@ -244,40 +239,9 @@ def delete_playlist_zips(playlist: Playlist) -> None:
 def _write_zip(plan: ZipPlan, destination: Path) -> tuple[int, str]:
     """A stored zip with fixed dates and modes, so the same playlist gives the same
     bytes; replaced atomically. Return (size, sha256)."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary_name = tempfile.mkstemp(
-        dir=destination.parent, prefix=f".{destination.name}.", suffix=".tmp"
+    licences = (
+        f"{plan.folder}/{LICENCES_FILENAME}",
+        plan.licences_text.encode("utf-8"),
     )
-    temporary = Path(temporary_name)
-    try:
-        with os.fdopen(descriptor, "w+b") as output:
-            with zipfile.ZipFile(output, "w", zipfile.ZIP_STORED) as archive:
-                for name, source in plan.entries:
-                    with (
-                        source.open("rb") as contents,
-                        archive.open(_entry(name, source.stat().st_size), "w") as entry,
-                    ):
-                        shutil.copyfileobj(contents, entry, _CHUNK_SIZE)
-                text = plan.licences_text.encode("utf-8")
-                archive.writestr(
-                    _entry(f"{plan.folder}/{LICENCES_FILENAME}", len(text)), text
-                )
-            output.flush()
-            os.fsync(output.fileno())
-            output.seek(0)
-            sha256 = hashlib.file_digest(output, "sha256").hexdigest()
-            size = output.tell()
-        os.replace(temporary, destination)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return size, sha256
-
-
-def _entry(name: str, size: int) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=ENTRY_DATE_TIME)
-    info.compress_type = zipfile.ZIP_STORED
-    info.create_system = _UNIX
-    info.external_attr = ENTRY_EXTERNAL_ATTR
-    info.file_size = size
-    return info
+    written = write_zip([*plan.entries, licences], destination)
+    return written.size, written.sha256
