@@ -15,9 +15,9 @@ import logging
 import re
 import time
 from dataclasses import dataclass
-from typing import cast
 
 from seeder.tracker.allowed import AllowedList
+from seeder.tracker.connection import MAX_LINE, Connection, Reply, Request
 from seeder.tracker.protocol import (
     PASSKEY,
     Announce,
@@ -36,19 +36,6 @@ from seeder.tracker.state import AnnounceResult, MemoryStore, SwarmStore
 logger = logging.getLogger(__name__)
 
 _HEX_HASH = re.compile(rb"[0-9a-fA-F]{40}")
-MAX_LINE = 4096
-MAX_HEAD = 8192
-_REASONS = {
-    200: b"OK",
-    400: b"Bad Request",
-    403: b"Forbidden",
-    404: b"Not Found",
-    405: b"Method Not Allowed",
-    414: b"URI Too Long",
-    431: b"Request Header Fields Too Large",
-    500: b"Internal Server Error",
-    505: b"HTTP Version Not Supported",
-}
 
 
 @dataclass(frozen=True)
@@ -59,26 +46,6 @@ class TrackerConfig:
     timeout: float = 10.0  # seconds to receive a request's head
     stats_token: str | None = None  # bearer token /stats requires, when set
     refresh_every: float = 1.0  # seconds between allowed-list checks
-
-
-@dataclass(slots=True)
-class _Reply:
-    status: int
-    body: bytes
-    content_type: bytes = b"text/plain"
-    close: bool = False
-
-
-@dataclass(slots=True)
-class _Request:
-    """A parsed request that needs the swarm store."""
-
-    action: bytes
-    query: bytes
-    passkey: str | None
-    host: str
-    authorization: bytes
-    close: bool
 
 
 class Tracker:
@@ -92,8 +59,8 @@ class Tracker:
         # The in-memory store answers without awaiting anything: requests are then
         # answered inside data_received, with no task per request.
         self.synchronous = isinstance(store, MemoryStore)
-        self._connections: set[_Connection] = set()
-        self._tasks: set[asyncio.Task[None]] = set()
+        self.connections: set[Connection] = set()
+        self.tasks: set[asyncio.Task[None]] = set()
         self._servers: list[asyncio.Server] = []
         self._background: asyncio.Task[None] | None = None
 
@@ -103,7 +70,7 @@ class Tracker:
         loop = asyncio.get_running_loop()
         for host in hosts:
             server = await loop.create_server(
-                lambda: _Connection(self, loop), host, port, backlog=1024
+                lambda: Connection(self, loop), host, port, backlog=1024
             )
             self._servers.append(server)
         self._background = asyncio.create_task(self._maintain())
@@ -116,10 +83,10 @@ class Tracker:
     async def stop(self) -> None:
         for server in self._servers:
             server.close()
-        for connection in list(self._connections):
+        for connection in list(self.connections):
             connection.close()
-        if self._tasks:
-            await asyncio.wait(self._tasks, timeout=5)
+        if self.tasks:
+            await asyncio.wait(self.tasks, timeout=5)
         for server in self._servers:
             await server.wait_closed()
         if self._background:
@@ -141,26 +108,26 @@ class Tracker:
 
     # -- parsing (no I/O) ----------------------------------------------------------
 
-    def parse(self, head: bytes, client: tuple[str, int]) -> _Reply | _Request:
+    def parse(self, head: bytes, client: tuple[str, int]) -> Reply | Request:
         """A reply at once (errors, /healthz), or a request for the store."""
         lines = head[:-4].split(b"\r\n")
         request_line = lines[0]
         if len(request_line) > MAX_LINE:
-            return _Reply(414, b"request line too long", close=True)
+            return Reply(414, b"request line too long", close=True)
         parts = request_line.split(b" ")
         if len(parts) != 3 or not parts[1].startswith(b"/"):
-            return _Reply(400, b"bad request line", close=True)
+            return Reply(400, b"bad request line", close=True)
         method, target, version = parts
         if version not in (b"HTTP/1.1", b"HTTP/1.0"):
-            return _Reply(505, b"HTTP/1.x only", close=True)
+            return Reply(505, b"HTTP/1.x only", close=True)
         connection = forwarded = authorization = b""
         has_body = False
         for line in lines[1:]:
             if len(line) > MAX_LINE:
-                return _Reply(431, b"header line too long", close=True)
+                return Reply(431, b"header line too long", close=True)
             name, colon, value = line.partition(b":")
             if not colon:
-                return _Reply(400, b"bad header line", close=True)
+                return Reply(400, b"bad header line", close=True)
             name = name.lower()
             if name == b"connection":
                 connection = value.strip().lower()
@@ -173,9 +140,9 @@ class Tracker:
             ):
                 has_body = True
         if method != b"GET":
-            return _Reply(405, b"GET only", close=True)
+            return Reply(405, b"GET only", close=True)
         if has_body:
-            return _Reply(400, b"GET with a body", close=True)
+            return Reply(400, b"GET with a body", close=True)
         close = (
             connection == b"close"
             if version == b"HTTP/1.1"
@@ -187,24 +154,24 @@ class Tracker:
         if len(segments) == 2:
             passkey = segments[0].decode("latin-1").lower()
             if not PASSKEY.fullmatch(passkey):
-                return _Reply(404, b"not found", close=close)
+                return Reply(404, b"not found", close=close)
         elif len(segments) != 1:
-            return _Reply(404, b"not found", close=close)
+            return Reply(404, b"not found", close=close)
         action = segments[-1]
         if action not in (b"announce", b"scrape") and (
             passkey is not None or action not in (b"stats", b"swarm", b"healthz")
         ):
-            return _Reply(404, b"not found", close=close)
+            return Reply(404, b"not found", close=close)
         if action == b"healthz":
-            return _Reply(200, b"ok\n", close=close)
+            return Reply(200, b"ok\n", close=close)
         host = client[0]
         if self.config.behind_proxy and forwarded:
             host = forwarded.rsplit(b",", 1)[-1].strip().decode("latin-1")
-        return _Request(action, query, passkey, host, authorization, close)
+        return Request(action, query, passkey, host, authorization, close)
 
     # -- answering -----------------------------------------------------------------
 
-    def answer_now(self, request: _Request) -> _Reply:
+    def answer_now(self, request: Request) -> Reply:
         """Answer from the in-memory store, synchronously."""
         store = self.store
         assert isinstance(store, MemoryStore)  # noqa: S101 - see self.synchronous
@@ -212,37 +179,37 @@ class Tracker:
         if request.action == b"announce":
             checked = self._check_announce(request)
             if isinstance(checked, bytes):
-                return _Reply(200, checked, close=request.close)
+                return Reply(200, checked, close=request.close)
             announce, address = checked
             result = store.announce_now(announce, address, now=now)
             return self._announce_reply(request, announce, result)
         if request.action == b"scrape":
             hashes = self._check_scrape(request)
             if isinstance(hashes, bytes):
-                return _Reply(200, hashes, close=request.close)
+                return Reply(200, hashes, close=request.close)
             files = store.scrape_now(hashes, now=now) if hashes else {}
-            return _Reply(200, scrape_response(files), close=request.close)
+            return Reply(200, scrape_response(files), close=request.close)
         return self._read_stats(request, store.stats_now(now=now), store, now)
 
-    async def answer(self, request: _Request) -> _Reply:
+    async def answer(self, request: Request) -> Reply:
         """Answer from a store that awaits (Redis)."""
         now = time.time()
         try:
             if request.action == b"announce":
                 checked = self._check_announce(request)
                 if isinstance(checked, bytes):
-                    return _Reply(200, checked, close=request.close)
+                    return Reply(200, checked, close=request.close)
                 announce, address = checked
                 result = await self.store.announce(announce, address, now=now)
                 return self._announce_reply(request, announce, result)
             if request.action == b"scrape":
                 hashes = self._check_scrape(request)
                 if isinstance(hashes, bytes):
-                    return _Reply(200, hashes, close=request.close)
+                    return Reply(200, hashes, close=request.close)
                 files = await self.store.scrape(hashes, now=now) if hashes else {}
-                return _Reply(200, scrape_response(files), close=request.close)
+                return Reply(200, scrape_response(files), close=request.close)
             if not self._may_read_stats(request.authorization):
-                return _Reply(403, b"forbidden", close=request.close)
+                return Reply(403, b"forbidden", close=request.close)
             if request.action == b"swarm":
                 one = _swarm_hashes(request.query)
                 if one is None:
@@ -253,15 +220,15 @@ class Tracker:
             return _stats_reply(request, stats)
         except Exception:
             logger.exception("%s failed", request.action.decode())
-            return _Reply(
+            return Reply(
                 200, failure("tracker unavailable, retry later"), close=request.close
             )
 
     def _read_stats(
-        self, request: _Request, stats: object, store: MemoryStore, now: float
-    ) -> _Reply:
+        self, request: Request, stats: object, store: MemoryStore, now: float
+    ) -> Reply:
         if not self._may_read_stats(request.authorization):
-            return _Reply(403, b"forbidden", close=request.close)
+            return Reply(403, b"forbidden", close=request.close)
         if request.action == b"swarm":
             hashes = _swarm_hashes(request.query)
             if hashes is None:
@@ -269,7 +236,7 @@ class Tracker:
             return _swarm_reply(request, store.scrape_now(hashes, now=now)[hashes[0]])
         return _stats_reply(request, stats)
 
-    def _check_announce(self, request: _Request) -> bytes | tuple[Announce, bytes]:
+    def _check_announce(self, request: Request) -> bytes | tuple[Announce, bytes]:
         """The announce and the peer's compact address, or a bencoded failure."""
         try:
             announce = parse_announce(request.query, passkey=request.passkey)
@@ -284,8 +251,8 @@ class Tracker:
         return announce, address
 
     def _announce_reply(
-        self, request: _Request, announce: Announce, result: AnnounceResult
-    ) -> _Reply:
+        self, request: Request, announce: Announce, result: AnnounceResult
+    ) -> Reply:
         body = announce_response(
             announce,
             result.counts,
@@ -293,9 +260,9 @@ class Tracker:
             interval=self.config.interval,
             min_interval=self.min_interval,
         )
-        return _Reply(200, body, close=request.close)
+        return Reply(200, body, close=request.close)
 
-    def _check_scrape(self, request: _Request) -> bytes | list[bytes]:
+    def _check_scrape(self, request: Request) -> bytes | list[bytes]:
         try:
             return [h for h in parse_scrape(request.query) if h in self.allowed]
         except QueryError as error:
@@ -321,13 +288,11 @@ def _swarm_hashes(query: bytes) -> list[bytes] | None:
     return hashes if len(hashes) == 1 else None
 
 
-def _bad_swarm(request: _Request) -> _Reply:
-    return _Reply(
-        400, b"one info_hash (40 hex digits) is required", close=request.close
-    )
+def _bad_swarm(request: Request) -> Reply:
+    return Reply(400, b"one info_hash (40 hex digits) is required", close=request.close)
 
 
-def _swarm_reply(request: _Request, counts: SwarmCounts) -> _Reply:
+def _swarm_reply(request: Request, counts: SwarmCounts) -> Reply:
     body = json.dumps(
         {
             "seeders": counts.complete,
@@ -335,123 +300,9 @@ def _swarm_reply(request: _Request, counts: SwarmCounts) -> _Reply:
             "completed": counts.downloaded,
         }
     ).encode()
-    return _Reply(200, body, content_type=b"application/json", close=request.close)
+    return Reply(200, body, content_type=b"application/json", close=request.close)
 
 
-def _stats_reply(request: _Request, stats: object) -> _Reply:
+def _stats_reply(request: Request, stats: object) -> Reply:
     body = json.dumps(stats, sort_keys=True).encode()
-    return _Reply(200, body, content_type=b"application/json", close=request.close)
-
-
-class _Connection(asyncio.Protocol):
-    """One client connection: requests are read from the buffer and answered in
-    order (keep-alive, pipelining). A client that sends nothing for `timeout`
-    seconds, or stops reading what it is sent, is cut off."""
-
-    def __init__(self, tracker: Tracker, loop: asyncio.AbstractEventLoop) -> None:
-        self.tracker = tracker
-        self.loop = loop
-        self.buffer = bytearray()
-        self.transport: asyncio.Transport | None = None
-        self.client: tuple[str, int] = ("", 0)
-        self.watchdog: asyncio.TimerHandle | None = None
-        self.busy = False  # a request is with the (async) store
-        self.paused = False  # the client does not read what it is sent
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        # A TCP transport (uvloop's is not an asyncio.Transport subclass).
-        self.transport = cast(asyncio.Transport, transport)
-        connections = self.tracker._connections
-        if len(connections) >= self.tracker.config.max_connections:
-            self.transport.close()
-            return
-        connections.add(self)
-        self.client = transport.get_extra_info("peername")
-        self._arm()
-
-    def _arm(self) -> None:
-        assert self.transport is not None  # noqa: S101
-        self.watchdog = self.loop.call_later(
-            self.tracker.config.timeout, self.transport.abort
-        )
-
-    def data_received(self, data: bytes) -> None:
-        self.buffer += data
-        if self.busy or self.paused:
-            if len(self.buffer) > 16 * MAX_HEAD:
-                self.close()  # pipelining far ahead of what it reads
-            return
-        self._process()
-
-    def _process(self) -> None:
-        transport = self.transport
-        assert transport is not None  # noqa: S101
-        while not (self.busy or self.paused or transport.is_closing()):
-            end = self.buffer.find(b"\r\n\r\n")
-            if end < 0 or end + 4 > MAX_HEAD:
-                if end + 4 > MAX_HEAD or len(self.buffer) > MAX_HEAD:
-                    self._send(_Reply(431, b"request head too large", close=True))
-                return
-            head = bytes(self.buffer[: end + 4])
-            del self.buffer[: end + 4]
-            if self.watchdog is not None:
-                self.watchdog.cancel()
-            try:
-                parsed = self.tracker.parse(head, self.client)
-                if isinstance(parsed, _Reply):
-                    reply = parsed
-                elif self.tracker.synchronous:
-                    reply = self.tracker.answer_now(parsed)
-                else:
-                    self.busy = True
-                    task = self.loop.create_task(self._answer_later(parsed))
-                    self.tracker._tasks.add(task)
-                    task.add_done_callback(self.tracker._tasks.discard)
-                    return
-            except Exception:
-                logger.exception("request failed")
-                reply = _Reply(500, b"internal error", close=True)
-            self._send(reply)
-
-    async def _answer_later(self, request: _Request) -> None:
-        reply = await self.tracker.answer(request)
-        self.busy = False
-        if self.transport is not None and not self.transport.is_closing():
-            self._send(reply)
-            self._process()
-
-    def _send(self, reply: _Reply) -> None:
-        transport = self.transport
-        assert transport is not None  # noqa: S101
-        transport.write(_render(reply))
-        if reply.close:
-            transport.close()  # after what was written
-        else:
-            self._arm()
-
-    def pause_writing(self) -> None:
-        self.paused = True
-
-    def resume_writing(self) -> None:
-        self.paused = False
-        self._process()
-
-    def close(self) -> None:
-        if self.transport is not None:
-            self.transport.close()
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        if self.watchdog is not None:
-            self.watchdog.cancel()
-        self.tracker._connections.discard(self)
-
-
-def _render(reply: _Reply) -> bytes:
-    return b"HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n%s\r\n%s" % (
-        reply.status,
-        _REASONS[reply.status],
-        reply.content_type,
-        len(reply.body),
-        b"Connection: close\r\n" if reply.close else b"",
-        reply.body,
-    )
+    return Reply(200, body, content_type=b"application/json", close=request.close)
