@@ -4,72 +4,89 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='IndexedArtist',
+            name="IndexedArtist",
             fields=[
-                ('artist_id', models.IntegerField(primary_key=True, serialize=False)),
-                ('name', models.CharField(max_length=120)),
-                ('slug', models.CharField(max_length=140)),
-                ('album_count', models.IntegerField(default=0)),
-                ('indexed_at', models.DateTimeField()),
-                ('search_name', models.TextField()),
+                ("artist_id", models.IntegerField(primary_key=True, serialize=False)),
+                ("name", models.CharField(max_length=120)),
+                ("slug", models.CharField(max_length=140)),
+                ("album_count", models.IntegerField(default=0)),
+                ("indexed_at", models.DateTimeField()),
+                ("search_name", models.TextField()),
             ],
             options={
-                'db_table': 'search_artist',
+                "db_table": "search_artist",
             },
         ),
         migrations.CreateModel(
-            name='IndexedAlbum',
+            name="IndexedAlbum",
             fields=[
-                ('album_id', models.IntegerField(primary_key=True, serialize=False)),
-                ('title', models.CharField(max_length=200)),
-                ('slug', models.CharField(max_length=220)),
-                ('artist_id', models.IntegerField(db_index=True)),
-                ('artist_name', models.CharField(max_length=120)),
-                ('artist_slug', models.CharField(max_length=140)),
-                ('cover', models.CharField(blank=True, max_length=300)),
-                ('licence', models.CharField(max_length=32)),
-                ('allows_commercial', models.BooleanField()),
-                ('allows_remix', models.BooleanField()),
-                ('year', models.IntegerField(null=True)),
-                ('decade', models.IntegerField(null=True)),
-                ('lossless', models.BooleanField()),
-                ('formats', models.CharField(blank=True, max_length=40)),
-                ('duration', models.FloatField(null=True)),
-                ('duration_bucket', models.CharField(blank=True, max_length=8)),
-                ('rating', models.FloatField(null=True)),
-                ('popularity', models.BigIntegerField(default=0)),
-                ('published_at', models.DateTimeField(null=True)),
-                ('indexed_at', models.DateTimeField()),
-                ('search_title', models.TextField()),
-                ('search_artist', models.TextField()),
-                ('search_tags', models.TextField(blank=True)),
-                ('search_tracks', models.TextField(blank=True)),
-                ('search_description', models.TextField(blank=True)),
+                ("album_id", models.IntegerField(primary_key=True, serialize=False)),
+                ("title", models.CharField(max_length=200)),
+                ("slug", models.CharField(max_length=220)),
+                ("artist_id", models.IntegerField(db_index=True)),
+                ("artist_name", models.CharField(max_length=120)),
+                ("artist_slug", models.CharField(max_length=140)),
+                ("cover", models.CharField(blank=True, max_length=300)),
+                ("licence", models.CharField(max_length=32)),
+                ("allows_commercial", models.BooleanField()),
+                ("allows_remix", models.BooleanField()),
+                ("year", models.IntegerField(null=True)),
+                ("decade", models.IntegerField(null=True)),
+                ("lossless", models.BooleanField()),
+                ("formats", models.CharField(blank=True, max_length=40)),
+                ("duration", models.FloatField(null=True)),
+                ("duration_bucket", models.CharField(blank=True, max_length=8)),
+                ("rating", models.FloatField(null=True)),
+                ("popularity", models.BigIntegerField(default=0)),
+                ("published_at", models.DateTimeField(null=True)),
+                ("indexed_at", models.DateTimeField()),
+                ("search_title", models.TextField()),
+                ("search_artist", models.TextField()),
+                ("search_tags", models.TextField(blank=True)),
+                ("search_tracks", models.TextField(blank=True)),
+                ("search_description", models.TextField(blank=True)),
             ],
             options={
-                'db_table': 'search_album',
-                'indexes': [models.Index(fields=['-published_at', '-album_id'], name='search_album_new'), models.Index(fields=['-popularity', '-album_id'], name='search_album_pop'), models.Index(fields=['search_title'], name='search_album_title')],
+                "db_table": "search_album",
+                "indexes": [
+                    models.Index(
+                        fields=["-published_at", "-album_id"], name="search_album_new"
+                    ),
+                    models.Index(
+                        fields=["-popularity", "-album_id"], name="search_album_pop"
+                    ),
+                    models.Index(fields=["search_title"], name="search_album_title"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='IndexedAlbumTag',
+            name="IndexedAlbumTag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('album_id', models.IntegerField()),
-                ('slug', models.CharField(max_length=100)),
-                ('name', models.CharField(max_length=100)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("album_id", models.IntegerField()),
+                ("slug", models.CharField(max_length=100)),
+                ("name", models.CharField(max_length=100)),
             ],
             options={
-                'db_table': 'search_album_tag',
-                'indexes': [models.Index(fields=['slug', 'album_id'], name='search_tag_slug'), models.Index(fields=['album_id'], name='search_tag_album')],
+                "db_table": "search_album_tag",
+                "indexes": [
+                    models.Index(fields=["slug", "album_id"], name="search_tag_slug"),
+                    models.Index(fields=["album_id"], name="search_tag_album"),
+                ],
             },
         ),
     ]

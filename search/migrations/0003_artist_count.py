@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('search', '0002_full_text'),
+        ("search", "0002_full_text"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='indexedartist',
-            index=models.Index(fields=['-album_count', '-artist_id'], name='search_artist_count'),
+            model_name="indexedartist",
+            index=models.Index(
+                fields=["-album_count", "-artist_id"], name="search_artist_count"
+            ),
         ),
     ]

@@ -5,32 +5,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0001_initial'),
+        ("catalog", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AlbumTorrent',
+            name="AlbumTorrent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('format', models.CharField(max_length=8)),
-                ('info_hash', models.CharField(max_length=40, unique=True)),
-                ('name', models.CharField(max_length=255)),
-                ('path', models.CharField(max_length=500)),
-                ('size', models.BigIntegerField()),
-                ('files_digest', models.CharField(max_length=64)),
-                ('built_at', models.DateTimeField(auto_now=True)),
-                ('seeders', models.PositiveIntegerField(default=0)),
-                ('leechers', models.PositiveIntegerField(default=0)),
-                ('completed', models.PositiveIntegerField(default=0)),
-                ('seeder_uploaded', models.BigIntegerField(default=0)),
-                ('stats_updated_at', models.DateTimeField(blank=True, null=True)),
-                ('album', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='torrents', to='catalog.album')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("format", models.CharField(max_length=8)),
+                ("info_hash", models.CharField(max_length=40, unique=True)),
+                ("name", models.CharField(max_length=255)),
+                ("path", models.CharField(max_length=500)),
+                ("size", models.BigIntegerField()),
+                ("files_digest", models.CharField(max_length=64)),
+                ("built_at", models.DateTimeField(auto_now=True)),
+                ("seeders", models.PositiveIntegerField(default=0)),
+                ("leechers", models.PositiveIntegerField(default=0)),
+                ("completed", models.PositiveIntegerField(default=0)),
+                ("seeder_uploaded", models.BigIntegerField(default=0)),
+                ("stats_updated_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "album",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="torrents",
+                        to="catalog.album",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('album', 'format'), name='catalog_torrent_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("album", "format"), name="catalog_torrent_unique"
+                    )
+                ],
             },
         ),
     ]

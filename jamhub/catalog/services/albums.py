@@ -333,10 +333,9 @@ def _moderate(
     if source == AlbumStatus.PUBLISHED:
         # The tracker and the seeders stop serving it.
         from jamhub.catalog.tasks import write_tracker_allowed_file_task
-
-        write_tracker_allowed_file_task.delay_on_commit()
         from search.tasks import remove_album_task
 
+        write_tracker_allowed_file_task.delay_on_commit()
         remove_album_task.delay_on_commit(album.pk)
     notify_artist(album, event)
     return album
@@ -376,21 +375,20 @@ def _publish(album: Album, *, by: User | None) -> Album:
             "reviewed_at",
         ]
     )
+    # Imported here: these task modules import the services.
     from jamhub.catalog.tasks import (
         build_album_archives_task,
         build_album_torrents_task,
     )
+    from jamhub.fanclubs.tasks import announce_album_task
+    from search.tasks import index_album_task
 
     build_album_archives_task.delay_on_commit(album.pk)
     build_album_torrents_task.delay_on_commit(album.pk)
-    from search.tasks import index_album_task
-
     index_album_task.delay_on_commit(album.pk)
-    notify_artist(album, "published")
     # The fans are told once per album (a restored album is not news again).
-    from jamhub.fanclubs.tasks import announce_album_task
-
     announce_album_task.delay_on_commit(album.pk)
+    notify_artist(album, "published")
     return album
 
 

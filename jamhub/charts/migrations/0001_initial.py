@@ -5,57 +5,116 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalog', '0003_distribution_statistics_and_passkeys'),
+        ("catalog", "0003_distribution_statistics_and_passkeys"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ChartSnapshot',
+            name="ChartSnapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(choices=[('week', 'week'), ('month', 'month'), ('all', 'all'), ('trending', 'trending')], max_length=10)),
-                ('computed_at', models.DateTimeField(db_index=True)),
-                ('window_start', models.DateField(blank=True, null=True)),
-                ('window_end', models.DateField()),
-                ('prior_mean', models.FloatField()),
-                ('formula_version', models.PositiveSmallIntegerField()),
-                ('album_count', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "period",
+                    models.CharField(
+                        choices=[
+                            ("week", "week"),
+                            ("month", "month"),
+                            ("all", "all"),
+                            ("trending", "trending"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("computed_at", models.DateTimeField(db_index=True)),
+                ("window_start", models.DateField(blank=True, null=True)),
+                ("window_end", models.DateField()),
+                ("prior_mean", models.FloatField()),
+                ("formula_version", models.PositiveSmallIntegerField()),
+                ("album_count", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'chart snapshot',
-                'verbose_name_plural': 'chart snapshots',
-                'ordering': ['-computed_at', '-id'],
-                'indexes': [models.Index(fields=['period', '-computed_at'], name='charts_char_period_2fa132_idx')],
+                "verbose_name": "chart snapshot",
+                "verbose_name_plural": "chart snapshots",
+                "ordering": ["-computed_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["period", "-computed_at"],
+                        name="charts_char_period_2fa132_idx",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ChartEntry',
+            name="ChartEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveIntegerField()),
-                ('score', models.FloatField()),
-                ('bayesian_mean', models.FloatField()),
-                ('rating_count', models.PositiveIntegerField(default=0)),
-                ('rating_weight', models.FloatField(default=0)),
-                ('rating_sum', models.FloatField(default=0)),
-                ('plays', models.PositiveIntegerField(default=0)),
-                ('downloads', models.PositiveIntegerField(default=0)),
-                ('completions', models.PositiveIntegerField(default=0)),
-                ('baseline_plays', models.PositiveIntegerField(default=0)),
-                ('baseline_downloads', models.PositiveIntegerField(default=0)),
-                ('baseline_completions', models.PositiveIntegerField(default=0)),
-                ('album', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='catalog.album')),
-                ('snapshot', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='charts.chartsnapshot')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("rank", models.PositiveIntegerField()),
+                ("score", models.FloatField()),
+                ("bayesian_mean", models.FloatField()),
+                ("rating_count", models.PositiveIntegerField(default=0)),
+                ("rating_weight", models.FloatField(default=0)),
+                ("rating_sum", models.FloatField(default=0)),
+                ("plays", models.PositiveIntegerField(default=0)),
+                ("downloads", models.PositiveIntegerField(default=0)),
+                ("completions", models.PositiveIntegerField(default=0)),
+                ("baseline_plays", models.PositiveIntegerField(default=0)),
+                ("baseline_downloads", models.PositiveIntegerField(default=0)),
+                ("baseline_completions", models.PositiveIntegerField(default=0)),
+                (
+                    "album",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        db_index=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="catalog.album",
+                    ),
+                ),
+                (
+                    "snapshot",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entries",
+                        to="charts.chartsnapshot",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chart entry',
-                'verbose_name_plural': 'chart entries',
-                'indexes': [models.Index(fields=['snapshot', '-score'], name='charts_char_snapsho_8ab469_idx')],
-                'constraints': [models.UniqueConstraint(fields=('snapshot', 'album'), name='charts_entry_once_per_snapshot')],
+                "verbose_name": "chart entry",
+                "verbose_name_plural": "chart entries",
+                "indexes": [
+                    models.Index(
+                        fields=["snapshot", "-score"],
+                        name="charts_char_snapsho_8ab469_idx",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("snapshot", "album"),
+                        name="charts_entry_once_per_snapshot",
+                    )
+                ],
             },
         ),
     ]

@@ -6,86 +6,299 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0003_distribution_statistics_and_passkeys'),
-        ('community', '0001_initial'),
+        ("catalog", "0003_distribution_statistics_and_passkeys"),
+        ("community", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Listening',
+            name="Listening",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('played_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('track', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.track')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='listenings', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("played_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "track",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="catalog.track",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="listenings",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ListeningPreference',
+            name="ListeningPreference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('keep_history', models.BooleanField(default=True, verbose_name='keep my listening history')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='listening_preference', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "keep_history",
+                    models.BooleanField(
+                        default=True, verbose_name="keep my listening history"
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="listening_preference",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Playlist',
+            name="Playlist",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=120, verbose_name='title')),
-                ('is_public', models.BooleanField(default=False, help_text='Anyone with the link can listen; private playlists are yours.', verbose_name='public')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='playlists', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("title", models.CharField(max_length=120, verbose_name="title")),
+                (
+                    "is_public",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Anyone with the link can listen; private playlists are yours.",
+                        verbose_name="public",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="playlists",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Favourite',
+            name="Favourite",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('track', 'Track'), ('album', 'Album'), ('artist', 'Artist')], max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('album', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.album')),
-                ('artist', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.artist')),
-                ('track', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.track')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='favourites', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("track", "Track"),
+                            ("album", "Album"),
+                            ("artist", "Artist"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "album",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="catalog.album",
+                    ),
+                ),
+                (
+                    "artist",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="catalog.artist",
+                    ),
+                ),
+                (
+                    "track",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="catalog.track",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="favourites",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('album__isnull', True), ('artist__isnull', True), ('kind', 'track'), ('track__isnull', False)), models.Q(('album__isnull', False), ('artist__isnull', True), ('kind', 'album'), ('track__isnull', True)), models.Q(('album__isnull', True), ('artist__isnull', False), ('kind', 'artist'), ('track__isnull', True)), _connector='OR'), name='community_favourite_one_target'), models.UniqueConstraint(condition=models.Q(('kind', 'track')), fields=('user', 'track'), name='community_favourite_track_once'), models.UniqueConstraint(condition=models.Q(('kind', 'album')), fields=('user', 'album'), name='community_favourite_album_once'), models.UniqueConstraint(condition=models.Q(('kind', 'artist')), fields=('user', 'artist'), name='community_favourite_artist_once')],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("album__isnull", True),
+                                ("artist__isnull", True),
+                                ("kind", "track"),
+                                ("track__isnull", False),
+                            ),
+                            models.Q(
+                                ("album__isnull", False),
+                                ("artist__isnull", True),
+                                ("kind", "album"),
+                                ("track__isnull", True),
+                            ),
+                            models.Q(
+                                ("album__isnull", True),
+                                ("artist__isnull", False),
+                                ("kind", "artist"),
+                                ("track__isnull", True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="community_favourite_one_target",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("kind", "track")),
+                        fields=("user", "track"),
+                        name="community_favourite_track_once",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("kind", "album")),
+                        fields=("user", "album"),
+                        name="community_favourite_album_once",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("kind", "artist")),
+                        fields=("user", "artist"),
+                        name="community_favourite_artist_once",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PlaylistArchive',
+            name="PlaylistArchive",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('format', models.CharField(max_length=8)),
-                ('fingerprint', models.CharField(max_length=64)),
-                ('status', models.CharField(choices=[('pending', 'Being prepared'), ('ready', 'Ready'), ('failed', 'Failed')], default='pending', max_length=10)),
-                ('path', models.CharField(blank=True, max_length=500)),
-                ('size', models.BigIntegerField(default=0)),
-                ('sha256', models.CharField(blank=True, max_length=64)),
-                ('error', models.CharField(blank=True, max_length=500)),
-                ('requested_at', models.DateTimeField(auto_now=True)),
-                ('playlist', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='archives', to='community.playlist')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("format", models.CharField(max_length=8)),
+                ("fingerprint", models.CharField(max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Being prepared"),
+                            ("ready", "Ready"),
+                            ("failed", "Failed"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("path", models.CharField(blank=True, max_length=500)),
+                ("size", models.BigIntegerField(default=0)),
+                ("sha256", models.CharField(blank=True, max_length=64)),
+                ("error", models.CharField(blank=True, max_length=500)),
+                ("requested_at", models.DateTimeField(auto_now=True)),
+                (
+                    "playlist",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="archives",
+                        to="community.playlist",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('playlist', 'format'), name='community_playlist_archive_once')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("playlist", "format"),
+                        name="community_playlist_archive_once",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PlaylistItem',
+            name="PlaylistItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('added_at', models.DateTimeField(auto_now_add=True)),
-                ('playlist', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='community.playlist')),
-                ('track', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.track')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("added_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "playlist",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="community.playlist",
+                    ),
+                ),
+                (
+                    "track",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="catalog.track",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['playlist', 'position'], name='community_p_playlis_2397dc_idx')],
+                "indexes": [
+                    models.Index(
+                        fields=["playlist", "position"],
+                        name="community_p_playlis_2397dc_idx",
+                    )
+                ],
             },
         ),
     ]

@@ -5,35 +5,486 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('editorial', '0001_initial'),
+        ("editorial", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='homepage',
-            name='body',
-            field=wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('quote', 10), ('call_to_action', 16)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Heading', 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section'), ('h3', 'Subsection')], 'label': 'Level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {'label': 'Heading'}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul', 'h3', 'h4', 'blockquote'], 'icon': 'pilcrow', 'label': 'Paragraph'}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 250, 'required': False}), 6: ('wagtail.blocks.CharBlock', (), {'help_text': 'Author and licence of the image', 'label': 'Credit', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('caption', 5), ('credit', 6)]], {'label': 'Image'}), 8: ('wagtail.blocks.TextBlock', (), {'label': 'Quotation', 'max_length': 1000}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Attribution', 'max_length': 120, 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('text', 8), ('attribution', 9)]], {'label': 'Quote'}), 11: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 120}), 12: ('wagtail.blocks.TextBlock', (), {'label': 'Text', 'max_length': 500, 'required': False}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'Button text', 'max_length': 40}), 14: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'required': False}), 15: ('wagtail.blocks.URLBlock', (), {'help_text': 'Used when no page is chosen', 'label': 'URL', 'required': False}), 16: ('wagtail.blocks.StructBlock', [[('title', 11), ('text', 12), ('button_text', 13), ('page', 14), ('url', 15)]], {'label': 'Call to action'})}, verbose_name='body'),
+            model_name="homepage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("heading", 2),
+                    ("paragraph", 3),
+                    ("image", 7),
+                    ("quote", 10),
+                    ("call_to_action", 16),
+                ],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Heading", "max_length": 120},
+                    ),
+                    1: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("h2", "Section"), ("h3", "Subsection")],
+                            "label": "Level",
+                        },
+                    ),
+                    2: (
+                        "wagtail.blocks.StructBlock",
+                        [[("text", 0), ("level", 1)]],
+                        {"label": "Heading"},
+                    ),
+                    3: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": [
+                                "bold",
+                                "italic",
+                                "link",
+                                "ol",
+                                "ul",
+                                "h3",
+                                "h4",
+                                "blockquote",
+                            ],
+                            "icon": "pilcrow",
+                            "label": "Paragraph",
+                        },
+                    ),
+                    4: (
+                        "wagtail.images.blocks.ImageChooserBlock",
+                        (),
+                        {"label": "Image"},
+                    ),
+                    5: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Caption", "max_length": 250, "required": False},
+                    ),
+                    6: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Author and licence of the image",
+                            "label": "Credit",
+                            "max_length": 250,
+                            "required": False,
+                        },
+                    ),
+                    7: (
+                        "wagtail.blocks.StructBlock",
+                        [[("image", 4), ("caption", 5), ("credit", 6)]],
+                        {"label": "Image"},
+                    ),
+                    8: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"label": "Quotation", "max_length": 1000},
+                    ),
+                    9: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Attribution", "max_length": 120, "required": False},
+                    ),
+                    10: (
+                        "wagtail.blocks.StructBlock",
+                        [[("text", 8), ("attribution", 9)]],
+                        {"label": "Quote"},
+                    ),
+                    11: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Title", "max_length": 120},
+                    ),
+                    12: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"label": "Text", "max_length": 500, "required": False},
+                    ),
+                    13: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Button text", "max_length": 40},
+                    ),
+                    14: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Page", "required": False},
+                    ),
+                    15: (
+                        "wagtail.blocks.URLBlock",
+                        (),
+                        {
+                            "help_text": "Used when no page is chosen",
+                            "label": "URL",
+                            "required": False,
+                        },
+                    ),
+                    16: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("title", 11),
+                                ("text", 12),
+                                ("button_text", 13),
+                                ("page", 14),
+                                ("url", 15),
+                            ]
+                        ],
+                        {"label": "Call to action"},
+                    ),
+                },
+                verbose_name="body",
+            ),
         ),
         migrations.AlterField(
-            model_name='newspage',
-            name='body',
-            field=wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('quote', 10), ('call_to_action', 16)], block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Heading', 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section'), ('h3', 'Subsection')], 'label': 'Level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {'label': 'Heading'}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul', 'h3', 'h4', 'blockquote'], 'icon': 'pilcrow', 'label': 'Paragraph'}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 250, 'required': False}), 6: ('wagtail.blocks.CharBlock', (), {'help_text': 'Author and licence of the image', 'label': 'Credit', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('caption', 5), ('credit', 6)]], {'label': 'Image'}), 8: ('wagtail.blocks.TextBlock', (), {'label': 'Quotation', 'max_length': 1000}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Attribution', 'max_length': 120, 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('text', 8), ('attribution', 9)]], {'label': 'Quote'}), 11: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 120}), 12: ('wagtail.blocks.TextBlock', (), {'label': 'Text', 'max_length': 500, 'required': False}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'Button text', 'max_length': 40}), 14: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'required': False}), 15: ('wagtail.blocks.URLBlock', (), {'help_text': 'Used when no page is chosen', 'label': 'URL', 'required': False}), 16: ('wagtail.blocks.StructBlock', [[('title', 11), ('text', 12), ('button_text', 13), ('page', 14), ('url', 15)]], {'label': 'Call to action'})}, verbose_name='body'),
+            model_name="newspage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("heading", 2),
+                    ("paragraph", 3),
+                    ("image", 7),
+                    ("quote", 10),
+                    ("call_to_action", 16),
+                ],
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Heading", "max_length": 120},
+                    ),
+                    1: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("h2", "Section"), ("h3", "Subsection")],
+                            "label": "Level",
+                        },
+                    ),
+                    2: (
+                        "wagtail.blocks.StructBlock",
+                        [[("text", 0), ("level", 1)]],
+                        {"label": "Heading"},
+                    ),
+                    3: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": [
+                                "bold",
+                                "italic",
+                                "link",
+                                "ol",
+                                "ul",
+                                "h3",
+                                "h4",
+                                "blockquote",
+                            ],
+                            "icon": "pilcrow",
+                            "label": "Paragraph",
+                        },
+                    ),
+                    4: (
+                        "wagtail.images.blocks.ImageChooserBlock",
+                        (),
+                        {"label": "Image"},
+                    ),
+                    5: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Caption", "max_length": 250, "required": False},
+                    ),
+                    6: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Author and licence of the image",
+                            "label": "Credit",
+                            "max_length": 250,
+                            "required": False,
+                        },
+                    ),
+                    7: (
+                        "wagtail.blocks.StructBlock",
+                        [[("image", 4), ("caption", 5), ("credit", 6)]],
+                        {"label": "Image"},
+                    ),
+                    8: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"label": "Quotation", "max_length": 1000},
+                    ),
+                    9: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Attribution", "max_length": 120, "required": False},
+                    ),
+                    10: (
+                        "wagtail.blocks.StructBlock",
+                        [[("text", 8), ("attribution", 9)]],
+                        {"label": "Quote"},
+                    ),
+                    11: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Title", "max_length": 120},
+                    ),
+                    12: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"label": "Text", "max_length": 500, "required": False},
+                    ),
+                    13: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Button text", "max_length": 40},
+                    ),
+                    14: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Page", "required": False},
+                    ),
+                    15: (
+                        "wagtail.blocks.URLBlock",
+                        (),
+                        {
+                            "help_text": "Used when no page is chosen",
+                            "label": "URL",
+                            "required": False,
+                        },
+                    ),
+                    16: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("title", 11),
+                                ("text", 12),
+                                ("button_text", 13),
+                                ("page", 14),
+                                ("url", 15),
+                            ]
+                        ],
+                        {"label": "Call to action"},
+                    ),
+                },
+                verbose_name="body",
+            ),
         ),
         migrations.AlterField(
-            model_name='sitesettings',
-            name='social_links',
-            field=wagtail.fields.StreamField([('link', 3)], blank=True, block_lookup={0: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('mastodon', 'Mastodon'), ('bluesky', 'Bluesky'), ('peertube', 'PeerTube'), ('youtube', 'YouTube'), ('instagram', 'Instagram'), ('facebook', 'Facebook'), ('github', 'GitHub'), ('other', 'Other')], 'label': 'Network'}), 1: ('wagtail.blocks.URLBlock', (), {'label': 'URL'}), 2: ('wagtail.blocks.CharBlock', (), {'help_text': 'Link text', 'label': 'Label', 'max_length': 40, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('network', 0), ('url', 1), ('label', 2)]], {'label': 'Link'})}, verbose_name='social links'),
+            model_name="sitesettings",
+            name="social_links",
+            field=wagtail.fields.StreamField(
+                [("link", 3)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("mastodon", "Mastodon"),
+                                ("bluesky", "Bluesky"),
+                                ("peertube", "PeerTube"),
+                                ("youtube", "YouTube"),
+                                ("instagram", "Instagram"),
+                                ("facebook", "Facebook"),
+                                ("github", "GitHub"),
+                                ("other", "Other"),
+                            ],
+                            "label": "Network",
+                        },
+                    ),
+                    1: ("wagtail.blocks.URLBlock", (), {"label": "URL"}),
+                    2: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Link text",
+                            "label": "Label",
+                            "max_length": 40,
+                            "required": False,
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.StructBlock",
+                        [[("network", 0), ("url", 1), ("label", 2)]],
+                        {"label": "Link"},
+                    ),
+                },
+                verbose_name="social links",
+            ),
         ),
         migrations.AlterField(
-            model_name='sitesettings',
-            name='tagline_translations',
-            field=wagtail.fields.StreamField([('translation', 2)], blank=True, block_lookup={0: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('en', 'English'), ('fr', 'Français')], 'label': 'Language'}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'Text', 'max_length': 200}), 2: ('wagtail.blocks.StructBlock', [[('language', 0), ('text', 1)]], {'label': 'Translation'})}, verbose_name='tagline translations'),
+            model_name="sitesettings",
+            name="tagline_translations",
+            field=wagtail.fields.StreamField(
+                [("translation", 2)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("en", "English"), ("fr", "Français")],
+                            "label": "Language",
+                        },
+                    ),
+                    1: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Text", "max_length": 200},
+                    ),
+                    2: (
+                        "wagtail.blocks.StructBlock",
+                        [[("language", 0), ("text", 1)]],
+                        {"label": "Translation"},
+                    ),
+                },
+                verbose_name="tagline translations",
+            ),
         ),
         migrations.AlterField(
-            model_name='standardpage',
-            name='body',
-            field=wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('quote', 10), ('call_to_action', 16)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Heading', 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section'), ('h3', 'Subsection')], 'label': 'Level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {'label': 'Heading'}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul', 'h3', 'h4', 'blockquote'], 'icon': 'pilcrow', 'label': 'Paragraph'}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 250, 'required': False}), 6: ('wagtail.blocks.CharBlock', (), {'help_text': 'Author and licence of the image', 'label': 'Credit', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('caption', 5), ('credit', 6)]], {'label': 'Image'}), 8: ('wagtail.blocks.TextBlock', (), {'label': 'Quotation', 'max_length': 1000}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Attribution', 'max_length': 120, 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('text', 8), ('attribution', 9)]], {'label': 'Quote'}), 11: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 120}), 12: ('wagtail.blocks.TextBlock', (), {'label': 'Text', 'max_length': 500, 'required': False}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'Button text', 'max_length': 40}), 14: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'required': False}), 15: ('wagtail.blocks.URLBlock', (), {'help_text': 'Used when no page is chosen', 'label': 'URL', 'required': False}), 16: ('wagtail.blocks.StructBlock', [[('title', 11), ('text', 12), ('button_text', 13), ('page', 14), ('url', 15)]], {'label': 'Call to action'})}, verbose_name='body'),
+            model_name="standardpage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("heading", 2),
+                    ("paragraph", 3),
+                    ("image", 7),
+                    ("quote", 10),
+                    ("call_to_action", 16),
+                ],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Heading", "max_length": 120},
+                    ),
+                    1: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("h2", "Section"), ("h3", "Subsection")],
+                            "label": "Level",
+                        },
+                    ),
+                    2: (
+                        "wagtail.blocks.StructBlock",
+                        [[("text", 0), ("level", 1)]],
+                        {"label": "Heading"},
+                    ),
+                    3: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": [
+                                "bold",
+                                "italic",
+                                "link",
+                                "ol",
+                                "ul",
+                                "h3",
+                                "h4",
+                                "blockquote",
+                            ],
+                            "icon": "pilcrow",
+                            "label": "Paragraph",
+                        },
+                    ),
+                    4: (
+                        "wagtail.images.blocks.ImageChooserBlock",
+                        (),
+                        {"label": "Image"},
+                    ),
+                    5: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Caption", "max_length": 250, "required": False},
+                    ),
+                    6: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Author and licence of the image",
+                            "label": "Credit",
+                            "max_length": 250,
+                            "required": False,
+                        },
+                    ),
+                    7: (
+                        "wagtail.blocks.StructBlock",
+                        [[("image", 4), ("caption", 5), ("credit", 6)]],
+                        {"label": "Image"},
+                    ),
+                    8: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"label": "Quotation", "max_length": 1000},
+                    ),
+                    9: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Attribution", "max_length": 120, "required": False},
+                    ),
+                    10: (
+                        "wagtail.blocks.StructBlock",
+                        [[("text", 8), ("attribution", 9)]],
+                        {"label": "Quote"},
+                    ),
+                    11: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Title", "max_length": 120},
+                    ),
+                    12: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"label": "Text", "max_length": 500, "required": False},
+                    ),
+                    13: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Button text", "max_length": 40},
+                    ),
+                    14: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Page", "required": False},
+                    ),
+                    15: (
+                        "wagtail.blocks.URLBlock",
+                        (),
+                        {
+                            "help_text": "Used when no page is chosen",
+                            "label": "URL",
+                            "required": False,
+                        },
+                    ),
+                    16: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("title", 11),
+                                ("text", 12),
+                                ("button_text", 13),
+                                ("page", 14),
+                                ("url", 15),
+                            ]
+                        ],
+                        {"label": "Call to action"},
+                    ),
+                },
+                verbose_name="body",
+            ),
         ),
     ]

@@ -2,89 +2,315 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import jamhub.core.storage
 from django.conf import settings
 from django.db import migrations, models
 
+import jamhub.core.storage
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalog', '0003_distribution_statistics_and_passkeys'),
+        ("catalog", "0003_distribution_statistics_and_passkeys"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ArtistNews',
+            name="ArtistNews",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('body', models.TextField(help_text='Markdown', max_length=20000, verbose_name='text')),
-                ('image', models.ImageField(blank=True, upload_to=jamhub.core.storage.image_upload_to, verbose_name='image')),
-                ('fans_only', models.BooleanField(default=False, help_text="Only the fan club's members can read it.", verbose_name='fans only')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('artist', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='news', to='catalog.artist')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Markdown", max_length=20000, verbose_name="text"
+                    ),
+                ),
+                (
+                    "image",
+                    models.ImageField(
+                        blank=True,
+                        upload_to=jamhub.core.storage.image_upload_to,
+                        verbose_name="image",
+                    ),
+                ),
+                (
+                    "fans_only",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only the fan club's members can read it.",
+                        verbose_name="fans only",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now
+                    ),
+                ),
+                (
+                    "artist",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="news",
+                        to="catalog.artist",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'artist news',
-                'verbose_name_plural': 'artist news',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "artist news",
+                "verbose_name_plural": "artist news",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='FanPreferences',
+            name="FanPreferences",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('album_site', models.CharField(choices=[('immediate', 'Immediately'), ('daily', 'In a daily digest'), ('weekly', 'In a weekly digest'), ('never', 'Never')], default='immediate', max_length=10, verbose_name='new albums, on the site')),
-                ('album_email', models.CharField(choices=[('immediate', 'Immediately'), ('daily', 'In a daily digest'), ('weekly', 'In a weekly digest'), ('never', 'Never')], default='daily', max_length=10, verbose_name='new albums, by email')),
-                ('news_site', models.CharField(choices=[('immediate', 'Immediately'), ('daily', 'In a daily digest'), ('weekly', 'In a weekly digest'), ('never', 'Never')], default='immediate', max_length=10, verbose_name='artist news, on the site')),
-                ('news_email', models.CharField(choices=[('immediate', 'Immediately'), ('daily', 'In a daily digest'), ('weekly', 'In a weekly digest'), ('never', 'Never')], default='weekly', max_length=10, verbose_name='artist news, by email')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='fan_preferences', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "album_site",
+                    models.CharField(
+                        choices=[
+                            ("immediate", "Immediately"),
+                            ("daily", "In a daily digest"),
+                            ("weekly", "In a weekly digest"),
+                            ("never", "Never"),
+                        ],
+                        default="immediate",
+                        max_length=10,
+                        verbose_name="new albums, on the site",
+                    ),
+                ),
+                (
+                    "album_email",
+                    models.CharField(
+                        choices=[
+                            ("immediate", "Immediately"),
+                            ("daily", "In a daily digest"),
+                            ("weekly", "In a weekly digest"),
+                            ("never", "Never"),
+                        ],
+                        default="daily",
+                        max_length=10,
+                        verbose_name="new albums, by email",
+                    ),
+                ),
+                (
+                    "news_site",
+                    models.CharField(
+                        choices=[
+                            ("immediate", "Immediately"),
+                            ("daily", "In a daily digest"),
+                            ("weekly", "In a weekly digest"),
+                            ("never", "Never"),
+                        ],
+                        default="immediate",
+                        max_length=10,
+                        verbose_name="artist news, on the site",
+                    ),
+                ),
+                (
+                    "news_email",
+                    models.CharField(
+                        choices=[
+                            ("immediate", "Immediately"),
+                            ("daily", "In a daily digest"),
+                            ("weekly", "In a weekly digest"),
+                            ("never", "Never"),
+                        ],
+                        default="weekly",
+                        max_length=10,
+                        verbose_name="artist news, by email",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="fan_preferences",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'fan club preferences',
-                'verbose_name_plural': 'fan club preferences',
+                "verbose_name": "fan club preferences",
+                "verbose_name_plural": "fan club preferences",
             },
         ),
         migrations.CreateModel(
-            name='Fan',
+            name="Fan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_hidden', models.BooleanField(default=False, verbose_name="hide me from the fan club's page")),
-                ('emails_muted', models.BooleanField(default=False, verbose_name='no emails from this fan club')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('artist', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fans', to='catalog.artist')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fan_of', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "is_hidden",
+                    models.BooleanField(
+                        default=False, verbose_name="hide me from the fan club's page"
+                    ),
+                ),
+                (
+                    "emails_muted",
+                    models.BooleanField(
+                        default=False, verbose_name="no emails from this fan club"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "artist",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="fans",
+                        to="catalog.artist",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="fan_of",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'fan',
-                'verbose_name_plural': 'fans',
-                'ordering': ['created_at', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('artist', 'user'), name='fanclubs_fan_once')],
+                "verbose_name": "fan",
+                "verbose_name_plural": "fans",
+                "ordering": ["created_at", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("artist", "user"), name="fanclubs_fan_once"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='FanNotification',
+            name="FanNotification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('album', 'New album'), ('news', 'News')], max_length=10)),
-                ('on_site', models.BooleanField(default=True)),
-                ('email_frequency', models.CharField(choices=[('immediate', 'Immediately'), ('daily', 'In a daily digest'), ('weekly', 'In a weekly digest'), ('never', 'Never')], max_length=10)),
-                ('emailed_at', models.DateTimeField(blank=True, null=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('album', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.album')),
-                ('artist', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.artist')),
-                ('news', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='fanclubs.artistnews')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fan_notifications', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("album", "New album"), ("news", "News")],
+                        max_length=10,
+                    ),
+                ),
+                ("on_site", models.BooleanField(default=True)),
+                (
+                    "email_frequency",
+                    models.CharField(
+                        choices=[
+                            ("immediate", "Immediately"),
+                            ("daily", "In a daily digest"),
+                            ("weekly", "In a weekly digest"),
+                            ("never", "Never"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("emailed_at", models.DateTimeField(blank=True, null=True)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now
+                    ),
+                ),
+                (
+                    "album",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="catalog.album",
+                    ),
+                ),
+                (
+                    "artist",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="catalog.artist",
+                    ),
+                ),
+                (
+                    "news",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to="fanclubs.artistnews",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="fan_notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['email_frequency', 'emailed_at'], name='fanclubs_fa_email_f_ce7222_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('album__isnull', False)), fields=('user', 'album'), name='fanclubs_album_told_once'), models.UniqueConstraint(condition=models.Q(('news__isnull', False)), fields=('user', 'news'), name='fanclubs_news_told_once')],
+                "indexes": [
+                    models.Index(
+                        fields=["email_frequency", "emailed_at"],
+                        name="fanclubs_fa_email_f_ce7222_idx",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("album__isnull", False)),
+                        fields=("user", "album"),
+                        name="fanclubs_album_told_once",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("news__isnull", False)),
+                        fields=("user", "news"),
+                        name="fanclubs_news_told_once",
+                    ),
+                ],
             },
         ),
     ]
