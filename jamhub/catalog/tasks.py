@@ -5,7 +5,7 @@ import logging
 from celery import shared_task
 
 from jamhub.catalog.services.archives import build_album_archives
-from jamhub.catalog.services.distribution import record_tracker_stats
+from jamhub.catalog.services.distribution import pull_tracker_stats
 from jamhub.catalog.services.ingest import ingest_album
 from jamhub.catalog.services.torrents import (
     build_album_torrents,
@@ -44,25 +44,4 @@ def write_tracker_allowed_file_task() -> None:
 def refresh_swarm_stats_task() -> int:
     """Pull swarm counts, completions and passkey credits from the tracker (run by
     beat)."""
-    import json
-    import urllib.request
-
-    from django.conf import settings
-
-    url = settings.JAMHUB_TRACKER_STATS_URL
-    if not url:
-        return 0
-    request = urllib.request.Request(url)  # noqa: S310 - our tracker
-    if settings.JAMHUB_TRACKER_TOKEN:
-        request.add_header("Authorization", f"Bearer {settings.JAMHUB_TRACKER_TOKEN}")
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-            payload = json.load(response)
-    except (OSError, ValueError) as exc:
-        # The tracker may be restarting: the next run catches up.
-        logger.warning("tracker statistics unavailable: %s", exc)
-        return 0
-    if not isinstance(payload, dict):
-        logger.warning("tracker statistics are not a JSON object")
-        return 0
-    return record_tracker_stats(payload)
+    return pull_tracker_stats()

@@ -67,6 +67,15 @@ _UNSAFE_IN_FALLBACK = re.compile(r'["\\/;\x00-\x1f\x7f]')
 _UNSAFE_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Cs"}
 
 
+def accel_path_for(relative: object) -> str | None:
+    """The nginx-internal path of a file under MEDIA_ROOT, or None when Django sends
+    the bytes itself (JAMHUB_MEDIA_ACCEL_PREFIX unset)."""
+    from django.conf import settings
+
+    prefix = settings.JAMHUB_MEDIA_ACCEL_PREFIX
+    return f"{prefix.rstrip('/')}/{relative}" if prefix else None
+
+
 class _RangeNotSatisfiable(Exception):
     pass
 
@@ -123,7 +132,13 @@ def file_response(
         if meter is not None:
             if meter.rate:
                 headers["X-Accel-Limit-Rate"] = str(meter.rate)
-            if request.method == "GET":
+            # nginx answers conditional requests itself (304, 412, or the whole
+            # file for a stale If-Range): only plain requests are counted.
+            conditional = any(
+                name in request.headers
+                for name in ("If-None-Match", "If-Modified-Since", "If-Range")
+            )
+            if request.method == "GET" and not conditional:
                 meter.close(_accel_length(request, size))
         return HttpResponse(headers=headers)
 

@@ -189,7 +189,14 @@ class Tracker:
                 return Reply(200, hashes, close=request.close)
             files = store.scrape_now(hashes, now=now) if hashes else {}
             return Reply(200, scrape_response(files), close=request.close)
-        return self._read_stats(request, store.stats_now(now=now), store, now)
+        if not self._may_read_stats(request.authorization):
+            return Reply(403, b"forbidden", close=request.close)
+        if request.action == b"swarm":
+            one = _swarm_hashes(request.query)
+            if one is None:
+                return _bad_swarm(request)
+            return _swarm_reply(request, store.scrape_now(one, now=now)[one[0]])
+        return _stats_reply(request, store.stats_now(now=now))
 
     async def answer(self, request: Request) -> Reply:
         """Answer from a store that awaits (Redis)."""
@@ -223,18 +230,6 @@ class Tracker:
             return Reply(
                 200, failure("tracker unavailable, retry later"), close=request.close
             )
-
-    def _read_stats(
-        self, request: Request, stats: object, store: MemoryStore, now: float
-    ) -> Reply:
-        if not self._may_read_stats(request.authorization):
-            return Reply(403, b"forbidden", close=request.close)
-        if request.action == b"swarm":
-            hashes = _swarm_hashes(request.query)
-            if hashes is None:
-                return _bad_swarm(request)
-            return _swarm_reply(request, store.scrape_now(hashes, now=now)[hashes[0]])
-        return _stats_reply(request, stats)
 
     def _check_announce(self, request: Request) -> bytes | tuple[Announce, bytes]:
         """The announce and the peer's compact address, or a bencoded failure."""

@@ -328,3 +328,20 @@ def test_an_unlimited_response_slows_down_when_the_swarm_fills():
 
     assert slept == [1.0]
     assert meter.block_size == 16 * 1024
+
+
+def test_a_nul_byte_in_a_web_seed_path_is_not_found(torrent):
+    assert Client().get(web_seed_url(torrent, "01%00.mp3")).status_code == 404
+
+
+def test_unchanged_passkey_counters_write_nothing(torrent, django_assert_num_queries):
+    user = UserFactory()
+    key = Passkey.objects.create(user=user).key
+    stats = {key: passkey_stats(100, ih=torrent.info_hash)}
+    credit_seeding(stats, swarm_growth={torrent.info_hash: 100})
+
+    with django_assert_num_queries(3):  # passkeys, torrents, credits: no write
+        changed = credit_seeding(stats, swarm_growth={torrent.info_hash: 0})
+
+    assert changed == 0
+    assert SeedingCredit.objects.get(user=user).uploaded == 100

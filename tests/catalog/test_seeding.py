@@ -64,14 +64,14 @@ def test_the_album_page_gives_a_signed_in_listener_personal_links(
 def test_personal_torrents_need_an_account_and_a_published_album(
     published_album, listener, moderator
 ):
+    fan = client_for(listener)
     assert Client().get(personal_url(published_album)).status_code == 302
+    assert fan.get(personal_url(published_album, "wav")).status_code == 404
+    assert fan.get(personal_url(published_album)).status_code == 200
+
     album_services.hide_album(published_album, by=moderator, reason="Checking.")
 
-    assert client_for(listener).get(personal_url(published_album)).status_code == 404
-    assert (
-        client_for(listener).get(personal_url(published_album, "wav")).status_code
-        == 404
-    )
+    assert fan.get(personal_url(published_album)).status_code == 404
 
 
 def test_the_seeding_page_shows_credits_and_replaces_the_passkey(

@@ -168,13 +168,21 @@ def test_seeders_report_what_they_uploaded(published_album, seeder_client):
         json.dumps({"torrents": {torrent.info_hash: {"uploaded": 123456}}}),
         content_type="application/json",
     )
-    garbage = seeder_client.post(
-        "/api/seeder/stats", "not json", content_type="application/json"
-    )
+    garbage = [
+        seeder_client.post("/api/seeder/stats", body, content_type="application/json")
+        for body in [
+            "not json",
+            json.dumps({"torrents": {torrent.info_hash: 5}}),
+            json.dumps({"torrents": {torrent.info_hash: {"uploaded": "x"}}}),
+            json.dumps({"torrents": {torrent.info_hash: {"uploaded": -1}}}),
+            json.dumps({"torrents": {torrent.info_hash: {"uploaded": 2**64}}}),
+            json.dumps({"torrents": {torrent.info_hash: {"uploaded": True}}}),
+        ]
+    ]
 
     assert response.json() == {"updated": 1}
     assert AlbumTorrent.objects.get(pk=torrent.pk).seeder_uploaded == 123456
-    assert garbage.status_code == 400
+    assert [r.status_code for r in garbage] == [400] * 6
 
 
 def test_no_torrent_for_an_unpublished_album(pending_album):

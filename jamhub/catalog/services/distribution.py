@@ -6,9 +6,13 @@ each pull is compared with the previous one (`reported_*`), so a restart never l
 or double-counts a completion."""
 
 import datetime
+import json
+import logging
+import urllib.request
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
@@ -25,7 +29,38 @@ from jamhub.catalog.models import (
     TorrentCompletion,
 )
 
+logger = logging.getLogger(__name__)
+
 TrackerCounts = dict[str, dict[str, int]]
+
+
+def ask_tracker(url: str, *, timeout: float) -> object:
+    """GET one of our tracker's JSON endpoints (/stats, /swarm) with its token.
+
+    Raises OSError when the tracker does not answer, ValueError for a body that is
+    not JSON."""
+    request = urllib.request.Request(url)  # noqa: S310 - our own tracker's URL
+    if settings.JAMHUB_TRACKER_TOKEN:
+        request.add_header("Authorization", f"Bearer {settings.JAMHUB_TRACKER_TOKEN}")
+    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        return json.load(response)
+
+
+def pull_tracker_stats() -> int:
+    """Pull the tracker's /stats and store them; how many torrents changed (0 when
+    the tracker is down: the next pull catches up)."""
+    url = settings.JAMHUB_TRACKER_STATS_URL
+    if not url:
+        return 0
+    try:
+        payload = ask_tracker(url, timeout=10)
+    except (OSError, ValueError) as exc:
+        logger.warning("tracker statistics unavailable: %s", exc)
+        return 0
+    if not isinstance(payload, dict):
+        logger.warning("tracker statistics are not a JSON object")
+        return 0
+    return record_tracker_stats(payload)
 
 
 def _growth(reported: int, previous: int) -> int:
@@ -148,8 +183,10 @@ def credit_seeding(
             user_id__in=set(owners.values()), torrent__info_hash__in=hashes
         )
     }
-    # First the raw growth of every claim, then the cap per swarm.
-    claims: list[tuple[SeedingCredit, dict[str, int], int]] = []
+    # First the raw growth of every claim, then the cap per swarm. A claim whose
+    # counters have not moved since the last pull is left alone (the tracker sends
+    # every account's totals each minute).
+    claims: list[tuple[SeedingCredit, str, tuple[int, int, int], int]] = []
     claimed_per_swarm: dict[str, int] = defaultdict(int)
     for key, torrents in per_torrent.items():
         for info_hash, counts in torrents.items():
@@ -159,41 +196,71 @@ def credit_seeding(
             credit = existing.get((owners[key], torrent.pk)) or SeedingCredit(
                 user_id=owners[key], torrent=torrent
             )
-            reported = {
-                name: int(counts.get(name, 0))
-                for name in ("uploaded", "downloaded", "completed")
-            }
-            upload_growth = _growth(reported["uploaded"], credit.reported_uploaded)
-            claims.append((credit, reported, upload_growth))
+            reported = (
+                _counter(counts, "uploaded"),
+                _counter(counts, "downloaded"),
+                _counter(counts, "completed"),
+            )
+            if credit.pk and reported == (
+                credit.reported_uploaded,
+                credit.reported_downloaded,
+                credit.reported_completed,
+            ):
+                continue
+            upload_growth = _growth(reported[0], credit.reported_uploaded)
+            claims.append((credit, info_hash, reported, upload_growth))
             claimed_per_swarm[info_hash] += upload_growth
-    changed = []
-    for credit, reported, upload_growth in claims:
-        info_hash = credit.torrent.info_hash
+    for credit, info_hash, reported, upload_growth in claims:
         claimed, ceiling = claimed_per_swarm[info_hash], swarm_growth.get(info_hash, 0)
         if claimed > ceiling:
             upload_growth = upload_growth * ceiling // claimed if claimed else 0
         credit.uploaded += upload_growth
-        credit.downloaded += _growth(reported["downloaded"], credit.reported_downloaded)
-        credit.completed += _growth(reported["completed"], credit.reported_completed)
-        credit.reported_uploaded = reported["uploaded"]
-        credit.reported_downloaded = reported["downloaded"]
-        credit.reported_completed = reported["completed"]
-        changed.append(credit)
-    for credit in changed:
-        credit.save()
-    return len(changed)
+        credit.downloaded += _growth(reported[1], credit.reported_downloaded)
+        credit.completed += _growth(reported[2], credit.reported_completed)
+        (
+            credit.reported_uploaded,
+            credit.reported_downloaded,
+            credit.reported_completed,
+        ) = reported
+    credits = [claim[0] for claim in claims]
+    new = [c for c in credits if not c.pk]
+    moved = [c for c in credits if c.pk]
+    now = timezone.now()
+    for credit in moved:
+        credit.updated_at = now  # bulk_update skips auto_now
+    SeedingCredit.objects.bulk_create(new)
+    SeedingCredit.objects.bulk_update(
+        moved,
+        [
+            "updated_at",
+            "uploaded",
+            "downloaded",
+            "completed",
+            "reported_uploaded",
+            "reported_downloaded",
+            "reported_completed",
+        ],
+        batch_size=500,
+    )
+    return len(credits)
+
+
+def _counter(counts: dict[str, object], name: str) -> int:
+    """A cumulative counter from the tracker: a non-negative int, else 0."""
+    value = counts.get(name, 0)
+    return value if isinstance(value, int) and 0 <= value < 2**63 else 0
 
 
 def record_seeder_stats(stats: TrackerCounts) -> int:
     """Store what a seeder uploaded per torrent (cumulative, keyed by info-hash)."""
-    changed = 0
+    changed = []
     for torrent in AlbumTorrent.objects.filter(info_hash__in=list(stats)):
-        uploaded = int(stats[torrent.info_hash].get("uploaded", 0))
-        if uploaded >= 0 and uploaded != torrent.seeder_uploaded:
+        uploaded = _counter(stats[torrent.info_hash], "uploaded")
+        if uploaded != torrent.seeder_uploaded:
             torrent.seeder_uploaded = uploaded
-            torrent.save(update_fields=["seeder_uploaded"])
-            changed += 1
-    return changed
+            changed.append(torrent)
+    AlbumTorrent.objects.bulk_update(changed, ["seeder_uploaded"], batch_size=500)
+    return len(changed)
 
 
 @dataclass(frozen=True)
@@ -222,7 +289,7 @@ class Distribution:
         """The fans' part of what was delivered, from 0 to 1 (None: nothing yet)."""
         if not self.delivered_bytes:
             return None
-        return self.fan_bytes / max(self.delivered_bytes, self.origin_bytes)
+        return self.fan_bytes / self.delivered_bytes
 
 
 def _distribution(torrents, downloads: int) -> Distribution:  # type: ignore[no-untyped-def]
@@ -238,8 +305,11 @@ def _distribution(torrents, downloads: int) -> Distribution:  # type: ignore[no-
     )
 
 
-def album_distribution(album: Album) -> Distribution:
-    return _distribution(album.torrents.all(), album.downloads.count())
+def album_distribution(album: Album, *, downloads: int | None = None) -> Distribution:
+    """`downloads`: the album's zip downloads when the caller counted them already."""
+    if downloads is None:
+        downloads = album.downloads.count()
+    return _distribution(album.torrents.all(), downloads)
 
 
 def artist_distribution(artist: Artist) -> Distribution:

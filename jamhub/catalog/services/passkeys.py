@@ -4,7 +4,6 @@ and magnet links, which lets the tracker credit what their clients upload."""
 from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 
 from jamhub.accounts.models import User
 from jamhub.catalog.models import AlbumTorrent, Passkey
@@ -14,14 +13,7 @@ from seeder.metainfo import with_passkey
 
 def passkey_for(user: User) -> str:
     """The listener's passkey, made on first use."""
-    existing = Passkey.objects.filter(user=user).values_list("key", flat=True).first()
-    if existing:
-        return existing
-    try:
-        with transaction.atomic():
-            return Passkey.objects.create(user=user).key
-    except IntegrityError:  # made meanwhile by another request
-        return Passkey.objects.get(user=user).key
+    return Passkey.objects.get_or_create(user=user)[0].key
 
 
 def replace_passkey(user: User) -> str:

@@ -12,14 +12,16 @@ second, chosen from the tracker's count of its swarm:
   and the origin sends about one copy, whatever the number of fans.
 
 The budget is shared by every request for the torrent, in every web process (it is
-counted in the cache, Redis in production), and checked again every block, so a
-response started in a thin swarm slows down when the swarm fills. Bytes sent are
+counted in the cache: Redis in production, where the count is atomic; the file cache
+of the embedded default can let a few blocks too many through), and checked again
+every block, so a response started in a thin swarm slows down when the swarm fills.
+Behind nginx (X-Accel-Redirect) the budget of the moment is handed to nginx as
+X-Accel-Limit-Rate, which limits each connection, not the torrent: there the budget
+is per response. Bytes sent are
 counted per torrent for the album's statistics (origin versus fans)."""
 
-import json
 import logging
 import time
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -29,6 +31,7 @@ from django.core.cache import cache
 from django.db.models import F
 
 from jamhub.catalog.models import AlbumTorrent
+from jamhub.catalog.services.distribution import ask_tracker
 
 logger = logging.getLogger(__name__)
 
@@ -89,13 +92,9 @@ def current_swarm(info_hash: str) -> Swarm | None:
 
 
 def _ask_tracker(url: str) -> Swarm | None:
-    request = urllib.request.Request(url)  # noqa: S310 - our own tracker's URL
-    if settings.JAMHUB_TRACKER_TOKEN:
-        request.add_header("Authorization", f"Bearer {settings.JAMHUB_TRACKER_TOKEN}")
     try:
-        with urllib.request.urlopen(request, timeout=TRACKER_TIMEOUT) as response:  # noqa: S310
-            counts = json.load(response)
-        return Swarm(int(counts["seeders"]), int(counts["leechers"]))
+        counts = ask_tracker(url, timeout=TRACKER_TIMEOUT)
+        return Swarm(int(counts["seeders"]), int(counts["leechers"]))  # type: ignore[index]
     except (OSError, ValueError, KeyError, TypeError) as error:
         logger.warning("tracker swarm count unavailable: %s", error)
         return None
@@ -116,11 +115,18 @@ class WebSeedMeter:
     ) -> None:
         self.torrent_id = torrent_id
         self.info_hash = info_hash
-        self._rate = rate or (lambda: current_rate(info_hash))
+        self._rate_now = rate or (lambda: current_rate(info_hash))
         self._clock = clock
         self._sleep = sleep
-        self.rate = self._rate()
-        self._rated_at = clock()
+        # Asked on first use: a 304, a 416 or a HEAD never waits for the tracker.
+        self._rate: int | None = None
+        self._rated_at = float("-inf")
+
+    @property
+    def rate(self) -> int:
+        if self._rate is None:
+            self._rate, self._rated_at = self._rate_now(), self._clock()
+        return self._rate
 
     @property
     def block_size(self) -> int | None:
@@ -133,18 +139,20 @@ class WebSeedMeter:
             now = self._clock()
             if now - self._rated_at >= SWARM_TTL:
                 # The swarm may have filled (or emptied) since the response began.
-                self.rate, self._rated_at = self._rate(), now
-            if not self.rate:
+                self._rate, self._rated_at = self._rate_now(), now
+            rate = self.rate
+            if not rate:
                 return
             second = int(now)
             key = f"webseed:sent:{self.info_hash}:{second}"
-            cache.add(key, 0, 10)
             try:
                 used = cache.incr(key, size)
-            except ValueError:  # expired between add() and incr()
-                continue
+            except ValueError:  # the second's first block
+                if not cache.add(key, size, 10):
+                    continue  # another response made the key meanwhile
+                used = size
             # The first block of a second always goes, however small the budget.
-            if used <= self.rate or used == size:
+            if used <= rate or used == size:
                 return
             self._sleep(second + 1 - now)
 

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponseBase
 
 from jamhub.catalog.models import Album, AlbumStatus
 from jamhub.catalog.services.access import is_member, is_moderator
-from jamhub.core.media import file_response
+from jamhub.core.media import accel_path_for, file_response
 
 PUBLIC_PREFIXES = ("images", "avatars", "original_images")
 ALBUM_PREFIXES = ("albums", "zips", "torrents")
@@ -31,11 +31,7 @@ def serve_media(request: HttpRequest, path: str) -> HttpResponseBase:
         raise Http404
     full = Path(settings.MEDIA_ROOT) / relative
     download_name = relative.name if top in {"zips", "torrents"} else None
-    accel = (
-        settings.JAMHUB_MEDIA_ACCEL_PREFIX.rstrip("/") + "/" + str(relative)
-        if settings.JAMHUB_MEDIA_ACCEL_PREFIX
-        else None
-    )
+    accel = accel_path_for(relative)
     return file_response(
         request,
         full,

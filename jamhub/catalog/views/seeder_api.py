@@ -42,7 +42,12 @@ def stats(request: HttpRequest) -> JsonResponse:
     try:
         payload = json.loads(request.body)
         torrents = payload["torrents"]
-        if not isinstance(torrents, dict):
+        if not isinstance(torrents, dict) or not all(
+            isinstance(counts, dict)
+            and type(counts.get("uploaded")) is int
+            and 0 <= counts["uploaded"] < 2**63
+            for counts in torrents.values()
+        ):
             raise TypeError
     except (ValueError, KeyError, TypeError):
         return JsonResponse(

@@ -1,6 +1,7 @@
 """Public statistics pages: how an album and an artist are listened to, downloaded and
 carried by fans, over the last 90 days, from the raw events."""
 
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -58,9 +59,11 @@ def artist_statistics(request: HttpRequest, artist_slug: str) -> HttpResponse:
         {
             "album": album,
             "plays": plays.get(album.pk, 0),
-            "distribution": album_distribution(album),
+            "distribution": album_distribution(album, downloads=album.zip_downloads),
         }
-        for album in albums.prefetch_related("torrents")
+        for album in albums.prefetch_related("torrents").annotate(
+            zip_downloads=Count("downloads")
+        )
     ]
     return render(
         request,

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from jamhub.catalog.layout import album_root
 from jamhub.catalog.models import AlbumStatus, AlbumTorrent
 from jamhub.catalog.services.webseed import WebSeedMeter
-from jamhub.core.media import file_response
+from jamhub.core.media import accel_path_for, file_response
 
 
 @require_safe
@@ -21,7 +21,7 @@ def web_seed(request: HttpRequest, album_id: int, path: str) -> HttpResponseBase
     if (
         relative.is_absolute()
         or ".." in relative.parts
-        or "." in relative.parts
+        or "\x00" in path  # PostgreSQL refuses NUL in text parameters
         or len(relative.parts) < 2
     ):
         raise Http404
@@ -37,11 +37,7 @@ def web_seed(request: HttpRequest, album_id: int, path: str) -> HttpResponseBase
     if torrent is None:
         raise Http404
     media_path = album_root(torrent.album) / relative
-    accel = (
-        settings.JAMHUB_MEDIA_ACCEL_PREFIX.rstrip("/") + "/" + str(media_path)
-        if settings.JAMHUB_MEDIA_ACCEL_PREFIX
-        else None
-    )
+    accel = accel_path_for(media_path)
     return file_response(
         request,
         Path(settings.MEDIA_ROOT) / media_path,
