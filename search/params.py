@@ -26,13 +26,23 @@ def _strings(data: QueryDict, name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(value for value in values if value))[:MAX_VALUES]
 
 
+def _small_number(value: str, *, digits: int) -> int | None:
+    """An ASCII number of at most `digits` digits ("²" passes str.isdigit() but not
+    int(), and a huge year would overflow the database's integers)."""
+    if value.isascii() and value.isdigit() and len(value) <= digits:
+        return int(value)
+    return None
+
+
 def _numbers(data: QueryDict, name: str) -> tuple[int, ...]:
-    return tuple(int(value) for value in _strings(data, name) if value.isdigit())
+    """Years and decades: four digits at most."""
+    numbers = (_small_number(value, digits=4) for value in _strings(data, name))
+    return tuple(number for number in numbers if number is not None)
 
 
 def _page(data: QueryDict) -> int:
-    value = data.get("page", "1")
-    return min(max(int(value), 1), MAX_PAGE) if value.isdigit() else 1
+    page = _small_number(data.get("page", "1"), digits=6)
+    return min(max(page, 1), MAX_PAGE) if page is not None else 1
 
 
 def query_from(data: QueryDict) -> SearchQuery:

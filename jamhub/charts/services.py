@@ -6,6 +6,7 @@ import logging
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jamhub.charts import inputs
 from jamhub.charts.models import ChartEntry, ChartSnapshot
@@ -114,7 +115,11 @@ def hold_rating_bursts(
         held |= find_bursts(ratings, history_count=history, formula=formula)
     if not held:
         return 0
-    count = review.objects.filter(pk__in=held, status="visible").update(status="held")
+    from jamhub.community.services.reviews import hold_reviews
+
+    count = hold_reviews(
+        held, reason=_("One of a sudden burst of ratings of this album.")
+    )
     logger.info("held %s ratings given in bursts", count)
     return count
 

@@ -256,6 +256,11 @@ def test_a_burst_of_ratings_is_held_for_moderators(make_album, listener, rate):
     assert {statuses[r.pk] for r in burst} == {"held"}
     assert statuses[steady.pk] == "visible"
     assert entry(Period.ALL_TIME, album).rating_count == 1
+    # The moderators are told why.
+    reasons = set(
+        Review.objects.filter(status="held").values_list("status_reason", flat=True)
+    )
+    assert reasons == {"One of a sudden burst of ratings of this album."}
 
 
 def test_the_command_and_the_task_compute_every_chart(make_album, listener, rate):

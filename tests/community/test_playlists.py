@@ -198,3 +198,31 @@ def test_making_playlists_is_rate_limited(monkeypatch, listener_client):
     response = listener_client.post("/en/playlists/", {"title": "Two"})
     assert response.status_code == 429
     assert Playlist.objects.count() == 1
+
+
+@pytest.mark.parametrize("track", ["abc", "1.5", "²", "9" * 30, ""])
+def test_a_malformed_track_id_is_not_found(listener_client, track):
+    response = listener_client.post(
+        "/en/playlists/add-track/", {"track": track, "new_title": "Fresh"}
+    )
+
+    assert response.status_code == 404
+    assert not Playlist.objects.exists()
+
+
+def test_a_new_playlist_that_cannot_take_the_track_is_not_kept(
+    tracks, listener_client, monkeypatch
+):
+    from jamhub.community.services import ratelimit
+
+    # The playlist is made (one write), the addition is over the limit.
+    monkeypatch.setattr(
+        ratelimit, "LIMITS", {**ratelimit.LIMITS, "playlist": ratelimit.Limit(1, 600)}
+    )
+
+    response = listener_client.post(
+        "/en/playlists/add-track/", {"track": tracks[0].pk, "new_title": "Fresh"}
+    )
+
+    assert response.status_code == 429
+    assert not Playlist.objects.exists()

@@ -111,6 +111,23 @@ def test_bad_parameters_are_ignored(client, catalogue):
     assert "Rainy Day" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page": "²"},
+        {"year": "²"},
+        {"year": "99999999999999999999"},
+        {"decade": "99999999999999999999"},
+        {"page": "99999999999999999999"},
+    ],
+)
+def test_odd_numbers_are_ignored_not_an_error(client, catalogue, params):
+    response = client.get("/en/search/", {"q": "rainy", **params})
+
+    assert response.status_code == 200
+    assert "Rainy Day" in response.content.decode()
+
+
 def test_editorial_pages_are_a_secondary_section(demo_site, client, catalogue):
     html = client.get("/en/search/", {"q": "bandwidth"}).content.decode()
 

@@ -221,8 +221,12 @@ def build_playlist_zip(archive_id: int) -> PlaylistArchive | None:
         sha256=sha256,
         error="",
     )
+    if not updated:
+        # A newer request won (or the playlist went): this zip is nobody's.
+        destination.unlink(missing_ok=True)
+        return None
     _remove_other_zips(destination)
-    return PlaylistArchive.objects.get(pk=archive.pk) if updated else None
+    return PlaylistArchive.objects.get(pk=archive.pk)
 
 
 def _remove_other_zips(keep: Path) -> None:

@@ -1,5 +1,7 @@
 """Writing reviews, voting, artist replies, reports and their moderation."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -181,6 +183,23 @@ def hide_review(review: Review, *, by: User, reason: str) -> Review:
     _close_reports(review, by=by, status=ReportStatus.ACTIONED)
     _rescore(review.album_id)
     return review
+
+
+@transaction.atomic
+def hold_reviews(review_ids: Iterable[int], *, reason: str) -> int:
+    """Quarantine visible reviews for the moderators (a burst of ratings, say): they
+    leave the pages, the charts and the search rating until a moderator restores
+    them. Return how many were held."""
+    reviews = Review.objects.filter(
+        pk__in=list(review_ids), status=ReviewStatus.VISIBLE
+    ).select_for_update()
+    album_ids = set(reviews.values_list("album_id", flat=True))
+    count = reviews.update(
+        status=ReviewStatus.HELD, status_reason=reason, moderated_at=timezone.now()
+    )
+    for album_id in album_ids:
+        _rescore(album_id)
+    return count
 
 
 @transaction.atomic

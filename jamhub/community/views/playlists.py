@@ -6,12 +6,14 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from jamhub.catalog.layout import safe_name
 from jamhub.catalog.models import Track
 from jamhub.community.forms import PlaylistForm
 from jamhub.community.models import (
@@ -26,7 +28,7 @@ from jamhub.community.services import playlist_zips
 from jamhub.community.services import playlists as playlist_services
 from jamhub.community.services.playlists import PlaylistError
 from jamhub.community.views.common import handles_rate_limits, next_url
-from jamhub.core.media import file_response
+from jamhub.core.media import accel_path_for, file_response
 
 
 def readable_playlist(request: HttpRequest, playlist_id: int) -> Playlist:
@@ -136,22 +138,28 @@ def delete_playlist(request: HttpRequest, playlist_id: int) -> HttpResponse:
 @handles_rate_limits
 def add_track(request: HttpRequest) -> HttpResponse:
     """Add a track to one of the user's playlists, or to a new one."""
+    track_id = _posted_id(request, "track")
+    if track_id is None:
+        raise Http404
     track = get_object_or_404(
         Track.objects.select_related("album__artist").filter(album__status="published"),
-        pk=request.POST.get("track") or 0,
+        pk=track_id,
     )
     back = next_url(request, track.get_absolute_url())
+    new_title = request.POST.get("new_title", "").strip()
     try:
-        new_title = request.POST.get("new_title", "").strip()
-        if request.POST.get("playlist") and not new_title:
-            playlist = own_playlist(request, int(request.POST["playlist"]))
-        else:
-            playlist = playlist_services.create_playlist(
-                by=request.user, title=new_title or _("My playlist")
-            )
-        playlist_services.add_track(playlist, track, by=request.user)
-    except ValueError:
-        raise Http404 from None
+        # A new playlist that cannot take the track (rate limit, cap) is not kept.
+        with transaction.atomic():
+            if request.POST.get("playlist") and not new_title:
+                playlist_id = _posted_id(request, "playlist")
+                if playlist_id is None:
+                    raise Http404
+                playlist = own_playlist(request, playlist_id)
+            else:
+                playlist = playlist_services.create_playlist(
+                    by=request.user, title=new_title or _("My playlist")
+                )
+            playlist_services.add_track(playlist, track, by=request.user)
     except PlaylistError as exc:
         messages.error(request, str(exc))
     else:
@@ -250,11 +258,20 @@ def download_zip(request: HttpRequest, playlist_id: int, fmt: str) -> HttpRespon
     archive = playlist_zips.ready_playlist_zip(playlist, fmt)
     if archive is None:
         raise Http404
-    plan_folder = playlist_zips.plan_playlist_zip(playlist, fmt).folder
     return file_response(
         request,
         Path(settings.MEDIA_ROOT) / archive.path,
         content_type="application/zip",
-        download_name=f"{plan_folder} [{fmt.upper()}].zip",
+        # The zip's top folder: the plan names it after the title, the same way.
+        download_name=f"{safe_name(playlist.title)} [{fmt.upper()}].zip",
         cache_seconds=0,
+        accel_path=accel_path_for(archive.path),
     )
+
+
+def _posted_id(request: HttpRequest, name: str) -> int | None:
+    """A primary key from the form: ASCII digits that fit the database's integers."""
+    value = request.POST.get(name, "")
+    if value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
