@@ -5,27 +5,28 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from jamhub.catalog.models import Artist
-from jamhub.catalog.services.access import is_member
+from jamhub.catalog.services.access import get_artist_for, is_member
 from jamhub.catalog.validation import ImageError
 from jamhub.fanclubs import services
 from jamhub.fanclubs.forms import NewsForm, PreferencesForm
 from jamhub.fanclubs.models import ArtistNews, Fan, FanNotification
 
 
-def _artist(artist_slug: str) -> Artist:
-    return get_object_or_404(Artist, slug=artist_slug)
+def _artist(request: HttpRequest, artist_slug: str) -> Artist:
+    """Like the artist's page: not there while nothing of it is published."""
+    return get_artist_for(request.user, artist_slug)
 
 
 @require_safe
 def club(request: HttpRequest, artist_slug: str) -> HttpResponse:
-    artist = _artist(artist_slug)
+    artist = _artist(request, artist_slug)
     fans = Fan.objects.filter(artist=artist)
     fan = (
         fans.filter(user=request.user).first()
@@ -56,7 +57,7 @@ def club(request: HttpRequest, artist_slug: str) -> HttpResponse:
 
 @require_safe
 def news_detail(request: HttpRequest, artist_slug: str, news_id: int) -> HttpResponse:
-    artist = _artist(artist_slug)
+    artist = _artist(request, artist_slug)
     news = (
         ArtistNews.objects.readable_by(request.user, artist).filter(pk=news_id).first()
     )
@@ -70,7 +71,7 @@ def news_detail(request: HttpRequest, artist_slug: str, news_id: int) -> HttpRes
 @login_required
 @require_POST
 def join(request: HttpRequest, artist_slug: str) -> HttpResponse:
-    artist = _artist(artist_slug)
+    artist = _artist(request, artist_slug)
     services.become_fan(artist, user=request.user)
     messages.success(request, _("You are a fan of %(name)s.") % {"name": artist.name})
     return redirect("fanclubs:club", artist_slug=artist.slug)
@@ -79,7 +80,7 @@ def join(request: HttpRequest, artist_slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def leave(request: HttpRequest, artist_slug: str) -> HttpResponse:
-    artist = _artist(artist_slug)
+    artist = _artist(request, artist_slug)
     services.leave_fan_club(artist, user=request.user)
     messages.success(
         request, _("You left the fan club of %(name)s.") % {"name": artist.name}
@@ -90,7 +91,7 @@ def leave(request: HttpRequest, artist_slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def visibility(request: HttpRequest, artist_slug: str) -> HttpResponse:
-    artist = _artist(artist_slug)
+    artist = _artist(request, artist_slug)
     if not Fan.objects.filter(artist=artist, user=request.user).exists():
         raise Http404
     services.set_fan_visibility(
@@ -101,7 +102,7 @@ def visibility(request: HttpRequest, artist_slug: str) -> HttpResponse:
 
 @login_required
 def news_create(request: HttpRequest, artist_slug: str) -> HttpResponse:
-    artist = _artist(artist_slug)
+    artist = _artist(request, artist_slug)
     if not is_member(request.user, artist):
         raise PermissionDenied
     form = NewsForm(request.POST or None, request.FILES or None)

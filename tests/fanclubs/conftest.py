@@ -2,6 +2,7 @@
 preferences, and a published album without audio."""
 
 import pytest
+from django.utils import timezone
 
 from jamhub.catalog.models import Album, AlbumStatus
 from jamhub.catalog.services import albums as album_services
@@ -11,7 +12,16 @@ from tests.factories import UserFactory
 
 @pytest.fixture
 def artist(owner):
-    return album_services.create_artist(name="The Loops", by=owner)
+    """An artist with one album out already (a club, like the artist's page, is not
+    there while nothing is published); written directly, so nobody is told."""
+    artist = album_services.create_artist(name="The Loops", by=owner)
+    album = album_services.create_album(
+        artist, title="First Light", licence="cc-by-sa-4.0", by=owner
+    )
+    Album.objects.filter(pk=album.pk).update(
+        status=AlbumStatus.PUBLISHED, published_at=timezone.now()
+    )
+    return artist
 
 
 @pytest.fixture

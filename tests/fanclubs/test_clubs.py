@@ -150,3 +150,16 @@ def test_fans_only_news_is_hidden_from_others(artist, owner, fan):
     for client in (client_for(reader), client_for(owner)):
         assert "Secret show" in client.get(f"/en/fans/{artist.slug}/").content.decode()
         assert client.get(secret.get_absolute_url()).status_code == 200
+
+
+def test_no_club_while_nothing_of_the_artist_is_published(owner, moderator):
+    from jamhub.catalog.services import albums as album_services
+
+    quiet = album_services.create_artist(name="Not Yet", by=owner)
+    url = f"/en/fans/{quiet.slug}/"
+
+    assert Client().get(url).status_code == 404
+    assert client_for(UserFactory()).post(f"{url}join/").status_code == 404
+    assert client_for(owner).get(url).status_code == 200
+    assert client_for(moderator).get(url).status_code == 200
+    assert not Fan.objects.filter(artist=quiet).exists()

@@ -44,6 +44,19 @@ def require_moderator(user: User | object) -> None:
         raise PermissionDenied("Only moderators may do this.")
 
 
+def get_artist_for(user: User | object, artist_slug: str) -> Artist:
+    """The artist at `artist_slug`, as far as `user` may see it: an artist with no
+    published album is only there for its members and the moderators (Http404)."""
+    artist = get_object_or_404(Artist, slug=artist_slug)
+    if not (
+        artist.albums.published().exists()
+        or is_member(user, artist)
+        or is_moderator(user)
+    ):
+        raise Http404
+    return artist
+
+
 def get_album_for_member(user: User | object, album_id: int) -> Album:
     """The album, if the user is a member of its artist; 404 otherwise (a stranger
     learns nothing about drafts)."""

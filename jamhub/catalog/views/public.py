@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from jamhub.catalog.forms import AlbumFilterForm, ReasonForm
-from jamhub.catalog.models import Album, AlbumStatus, Artist, Rendition, Track
-from jamhub.catalog.services.access import is_member, is_moderator
+from jamhub.catalog.models import Album, AlbumStatus, Rendition, Track
+from jamhub.catalog.services.access import get_artist_for, is_member, is_moderator
 from jamhub.catalog.services.archives import album_formats, ready_archive
 from jamhub.catalog.services.distribution import album_distribution
 from jamhub.catalog.services.events import record_download, record_play
@@ -99,11 +99,9 @@ def album_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def artist_detail(request: HttpRequest, artist_slug: str) -> HttpResponse:
-    artist = get_object_or_404(Artist, slug=artist_slug)
+    artist = get_artist_for(request.user, artist_slug)
     albums = artist.albums.published().with_track_count().newest_first()
     member = is_member(request.user, artist)
-    if not albums and not member and not is_moderator(request.user):
-        raise Http404
     return render(
         request,
         "catalog/artist_detail.html",

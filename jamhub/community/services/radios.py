@@ -130,8 +130,15 @@ def radio_title_object(seed: RadioSeed) -> object:
     from taggit.models import Tag
 
     if seed.kind == "artist":
+        if not (seed.value.isascii() and seed.value.isdigit() and len(seed.value) < 19):
+            raise LookupError(seed)
         try:
-            return Artist.objects.get(pk=int(seed.value))
+            # Like the artist's page: unknown while nothing of it is published.
+            return (
+                Artist.objects.filter(albums__status="published")
+                .distinct()
+                .get(pk=int(seed.value))
+            )
         except (ValueError, Artist.DoesNotExist):
             raise LookupError(seed) from None
     if seed.kind == "tag":
