@@ -49,6 +49,7 @@ messages: $(MO_FILES)  ## Compile the translations (.po -> .mo)
 
 makemessages: install  ## Extract translatable strings into locale/*/LC_MESSAGES/django.po
 	$(MANAGE) makemessages --all --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=bench
+	$(BIN)/python scripts/french_typography.py
 
 prepare:  ## Migrate, collect static files, load demo content into an empty site
 	@$(MANAGE) prepare_site
