@@ -3,15 +3,29 @@ every tag gets a usable slug, a tag without meaning is refused, old bad rows are
 repaired, and every page that links tags renders whatever the slug."""
 
 import pytest
+from django.core.cache import cache
+from django.core.validators import validate_unicode_slug
 from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
 from taggit.models import Tag
 
+from jamhub.accounts.roles import Role
+from jamhub.accounts.services import grant_role
+from jamhub.catalog.models import Album, AlbumStatus
+from jamhub.catalog.services import albums as album_services
 from jamhub.community import reads
 from jamhub.community.models import CommunityTagging
 from jamhub.community.services import tags as tag_services
 from jamhub.community.services.tags import TagError
+from tests.factories import UserFactory
 
-SLUGLESS_NAMES = ["🌊", "!!!", "...", "🔥🔥"]
+# Emoji, right-to-left scripts, combining marks, controls and NUL; no lone
+# surrogates, which neither a form nor a database can carry.
+UNICODE_TEXT = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=60)
 
 
 def legacy_tag(name: str, slug: str) -> Tag:
@@ -204,3 +218,52 @@ def test_the_migration_merges_a_repaired_tag_into_the_one_with_its_slug(
     ]
     assert list(album.tags.all()) == [wave]
     assert tag_services.is_banned("🌊")
+
+
+class TagsOverArbitraryUnicode(HypothesisTestCase):
+    """Whatever a listener types, tagging either works or is refused with a
+    TagError, and every page that shows tags answers 200. hypothesis's Django
+    TestCase runs each example in its own transaction, rolled back after it, so
+    the examples never see each other's tags."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        owner = UserFactory()
+        artist = album_services.create_artist(name="The Loops", by=owner)
+        album = album_services.create_album(
+            artist, title="First Light", licence="cc-by-sa-4.0", by=owner
+        )
+        Album.objects.filter(pk=album.pk).update(
+            status=AlbumStatus.PUBLISHED, published_at=timezone.now()
+        )
+        cls.album = Album.objects.get(pk=album.pk)
+        cls.listener = UserFactory()
+        cls.moderator = UserFactory()
+        grant_role(cls.moderator, role=Role.MODERATOR)
+
+    def setUp(self) -> None:
+        cache.clear()  # the rate limits count in the cache, not in the transaction
+
+    @settings(max_examples=50, deadline=None)
+    @given(names=st.lists(UNICODE_TEXT, min_size=1, max_size=3))
+    def test_tagging_anything_never_takes_a_page_down(self, names):
+        cache.clear()
+        try:
+            tags = tag_services.tag_object(self.album, by=self.listener, names=names)
+        except TagError:
+            tags = []
+        # The artist's tag field refuses NUL, as every form does (and PostgreSQL
+        # cannot store it); the listeners' tag service drops it itself.
+        self.album.tags.add(*{n.replace("\x00", "") for n in names} - {""})
+
+        for tag in Tag.objects.all():
+            validate_unicode_slug(tag.slug)
+        for tag in tags:
+            assert tag_services.is_meaningful(tag.name)
+            page = self.client.get(reverse("community:tag", args=[tag.slug]))
+            assert page.status_code == 200, tag
+        pages = [self.album.get_absolute_url(), reverse("community:tag-cloud")]
+        for url in pages:
+            assert self.client.get(url).status_code == 200, url
+        self.client.force_login(self.moderator)
+        assert self.client.get(reverse("community:tag-moderation")).status_code == 200
