@@ -5,6 +5,7 @@ repaired, and every page that links tags renders whatever the slug."""
 import pytest
 from django.core.cache import cache
 from django.core.validators import validate_unicode_slug
+from django.template import Context, Template
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -67,6 +68,15 @@ def test_tags_with_an_empty_slug_do_not_take_the_pages_down(
 
         assert response.status_code == 200, url
         assert "🌊" in response.content.decode(), url
+
+
+@pytest.mark.parametrize("slug", ["", "a/b", None])
+def test_a_tag_link_without_a_possible_url_is_plain_text(slug):
+    template = Template("{% load community %}{% tag_link name slug %}")
+
+    html = template.render(Context({"name": "<b>🌊</b>", "slug": slug}))
+
+    assert html == "<span>&lt;b&gt;🌊&lt;/b&gt;</span>"
 
 
 def test_an_emoji_tag_given_through_the_page_gets_a_working_tag_page(

@@ -132,8 +132,11 @@ def community_tags(context: dict[str, Any], obj: Any, kind: str) -> dict[str, An
 @register.simple_tag
 def tag_url(slug: object, page: str = "tag") -> str:
     """The URL of a tag's page (or its radio: page="radio"); "" when the slug can
-    have none. Every tag now gets a usable slug, but a link never takes a page down:
-    a row written by other means before its repair shows as plain text."""
+    have none. Every tag gets a usable slug (jamhub.core.text.tag_slug), and this
+    is the safety net for a row written some other way (SQL, an import): a link
+    never takes the page down, the tag shows as plain text instead."""
+    if not isinstance(slug, str) or not slug:
+        return ""
     try:
         if page == "radio":
             return reverse("community:radio", args=["tag", slug])
