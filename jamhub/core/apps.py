@@ -28,4 +28,4 @@ def _install_tag_slug_rule() -> None:
         slug = tag_slug(name)
         return slug if i is None else f"{slug}_{i}"
 
-    Tag.slugify = slugify  # type: ignore[method-assign]
+    Tag.slugify = slugify
