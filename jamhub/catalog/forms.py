@@ -93,7 +93,10 @@ class AlbumFilterForm(forms.Form):
         required=False,
         choices=[("", _("Any licence")), *licence_choices(for_new_uploads=False)],
     )
-    tag = forms.SlugField(label=_("Tag"), required=False, max_length=100)
+    # Tag slugs keep every script (ロック): see jamhub.core.text.tag_slug.
+    tag = forms.SlugField(
+        label=_("Tag"), required=False, max_length=100, allow_unicode=True
+    )
     year = forms.IntegerField(
         label=_("Year"), required=False, min_value=1900, max_value=2100
     )

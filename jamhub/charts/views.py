@@ -31,7 +31,10 @@ class ChartFilterForm(forms.Form):
         required=False,
         choices=[("", _("Any licence")), *licence_choices(for_new_uploads=False)],
     )
-    tag = forms.SlugField(label=_("Tag"), required=False, max_length=100)
+    # Tag slugs keep every script (ロック): see jamhub.core.text.tag_slug.
+    tag = forms.SlugField(
+        label=_("Tag"), required=False, max_length=100, allow_unicode=True
+    )
 
 
 def _period(value: str) -> Period:

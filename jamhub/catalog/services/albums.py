@@ -5,7 +5,6 @@ import datetime
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from jamhub.accounts.models import User
@@ -23,6 +22,7 @@ from jamhub.catalog.services.access import (
     require_owner,
 )
 from jamhub.catalog.services.notifications import notify_artist
+from jamhub.core.text import slug_for
 from jamhub.licensing.licences import get_licence
 
 
@@ -31,7 +31,9 @@ class WorkflowError(Exception):
 
 
 def _unique_slug(queryset, text: str, *, max_length: int) -> str:  # type: ignore[no-untyped-def]
-    base = (slugify(text) or "untitled")[: max_length - 5].strip("-") or "untitled"
+    """The name's slug (see slug_for: "untitled" for a name with no word), made
+    unique with -2, -3... (room kept for the number)."""
+    base = slug_for(text, max_length=max_length - 5, fallback="untitled")
     slug, n = base, 2
     while queryset.filter(slug=slug).exists():
         slug = f"{base}-{n}"

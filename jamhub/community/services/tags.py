@@ -1,10 +1,12 @@
 """Community tags: listeners tag albums and tracks; moderators rename, merge, ban."""
 
 import re
+import unicodedata
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
@@ -13,6 +15,7 @@ from jamhub.catalog.models import Album, Track
 from jamhub.catalog.services.access import require_moderator
 from jamhub.community.models import BannedTag, CommunityTagging
 from jamhub.community.services.ratelimit import check_rate
+from jamhub.core.text import has_letter_digit_or_symbol, tag_slug
 
 TAG_MAX_LENGTH = 50
 TAGS_PER_REQUEST = 10
@@ -23,13 +26,32 @@ class TagError(Exception):
 
 
 def normalise_tag_name(name: str) -> str:
-    """Lowercase, one space between words, no commas or quotes."""
+    """Lowercase, one space between words, no commas, quotes or control
+    characters."""
+    name = "".join(c for c in name if unicodedata.category(c) not in ("Cc", "Cs"))
     name = re.sub(r"\s+", " ", name.replace(",", " ").replace('"', " ")).strip()
     return name.lower()[:TAG_MAX_LENGTH].strip()
 
 
-def tag_slug(name: str) -> str:
-    return str(Tag().slugify(name))
+def is_meaningful(name: str) -> bool:
+    """Whether a tag name can be a tag. Emoji-only tags are kept (with a stable
+    `tag-<hash>` slug): listeners use 🌊 or 🔥 as words and mean something by them,
+    and transliterating them ("ocean") would silently mix them with the word tags.
+    Punctuation or symbols of no meaning ("!!!", "...", "$$$") are refused."""
+    return has_letter_digit_or_symbol(name)
+
+
+def _refuse_meaningless(names: list[str]) -> None:
+    meaningless = [n for n in names if not is_meaningful(n)]
+    if meaningless:
+        raise TagError(
+            ngettext(
+                "A tag needs a letter, a digit or an emoji: %(tags)s has none.",
+                "A tag needs a letter, a digit or an emoji: %(tags)s have none.",
+                len(meaningless),
+            )
+            % {"tags": ", ".join(f"“{n}”" for n in meaningless)}
+        )
 
 
 def is_banned(name: str) -> bool:
@@ -68,6 +90,7 @@ def tag_object(obj: Album | Track, *, by: User, names: list[str]) -> list[Tag]:
         raise TagError(_("Type at least one tag."))
     if len(names) > TAGS_PER_REQUEST:
         raise TagError(_("At most 10 tags at a time."))
+    _refuse_meaningless(names)
     banned = [n for n in names if is_banned(n)]
     if banned:
         raise TagError(
@@ -102,6 +125,7 @@ def rename_tag(tag: Tag, *, by: User, name: str) -> Tag:
     name = normalise_tag_name(name)
     if not name:
         raise TagError(_("Type the new name."))
+    _refuse_meaningless([name])
     if is_banned(name):
         raise TagError(_("This name is banned."))
     slug = tag_slug(name)

@@ -4,6 +4,9 @@ pages: each include reads what it shows, so the pages' views stay unchanged."""
 from typing import Any
 
 from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from jamhub.catalog.models import Album, Artist
 from jamhub.catalog.services.access import is_member, is_moderator
@@ -124,6 +127,31 @@ def community_tags(context: dict[str, Any], obj: Any, kind: str) -> dict[str, An
         "signed_in": signed_in,
         "form": TagForm(),
     }
+
+
+@register.simple_tag
+def tag_url(slug: object, page: str = "tag") -> str:
+    """The URL of a tag's page (or its radio: page="radio"); "" when the slug can
+    have none. Every tag gets a usable slug (jamhub.core.text.tag_slug), and this
+    is the safety net for a row written some other way (SQL, an import): a link
+    never takes the page down, the tag shows as plain text instead."""
+    if not isinstance(slug, str) or not slug:
+        return ""
+    try:
+        if page == "radio":
+            return reverse("community:radio", args=["tag", slug])
+        return reverse("community:tag", args=[slug])
+    except NoReverseMatch:
+        return ""
+
+
+@register.simple_tag
+def tag_link(name: object, slug: object) -> SafeString:
+    """The tag's name linked to its page, or the name alone (see tag_url)."""
+    url = tag_url(slug)
+    if url:
+        return format_html('<a href="{}">{}</a>', url, name)
+    return format_html("<span>{}</span>", name)
 
 
 @register.inclusion_tag("community/moderation/reports.html", takes_context=True)
