@@ -9,7 +9,11 @@ from jamhub.catalog.models import Album, Artist, Track
 from jamhub.community.models import Favourite, FavouriteKind
 from jamhub.community.player import queue_entries
 from jamhub.community.services import favourites as favourite_services
-from jamhub.community.views.common import handles_rate_limits, next_url
+from jamhub.community.views.common import (
+    handles_rate_limits,
+    is_htmx_fragment,
+    next_url,
+)
 
 
 def favourite_target(kind: str, object_id: int) -> Track | Album | Artist:
@@ -28,14 +32,6 @@ def favourite_target(kind: str, object_id: int) -> Track | Album | Artist:
     if kind == FavouriteKind.ARTIST:
         return get_object_or_404(Artist, pk=object_id)
     raise Http404
-
-
-def is_htmx_fragment(request: HttpRequest) -> bool:
-    """An htmx request for a fragment (not a boosted page load)."""
-    return (
-        request.headers.get("HX-Request") == "true"
-        and request.headers.get("HX-Boosted") != "true"
-    )
 
 
 @login_required

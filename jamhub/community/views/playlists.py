@@ -27,7 +27,11 @@ from jamhub.community.player import queue_entries
 from jamhub.community.services import playlist_zips
 from jamhub.community.services import playlists as playlist_services
 from jamhub.community.services.playlists import PlaylistError
-from jamhub.community.views.common import handles_rate_limits, next_url
+from jamhub.community.views.common import (
+    handles_rate_limits,
+    is_htmx_fragment,
+    next_url,
+)
 from jamhub.core.media import accel_path_for, file_response
 
 
@@ -175,8 +179,23 @@ def add_track(request: HttpRequest) -> HttpResponse:
 @require_POST
 def move_item(request: HttpRequest, item_id: int) -> HttpResponse:
     item = _own_item(request, item_id)
-    offset = -1 if request.POST.get("direction") == "up" else 1
-    playlist_services.move_item(item, by=request.user, offset=offset)
+    direction = "up" if request.POST.get("direction") == "up" else "down"
+    playlist_services.move_item(
+        item, by=request.user, offset=-1 if direction == "up" else 1
+    )
+    if is_htmx_fragment(request):
+        # Only the list changes: the page keeps its scroll position.
+        return render(
+            request,
+            "community/includes/playlist_items.html",
+            {
+                "playlist": item.playlist,
+                "items": list(item.playlist.items.in_order().for_listing()),
+                "is_owner": True,
+                "moved_id": item.pk,
+                "moved_direction": direction,
+            },
+        )
     return redirect(f"{item.playlist.get_absolute_url()}#item-{item.pk}")
 
 
