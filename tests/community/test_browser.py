@@ -208,3 +208,32 @@ def test_helpful_tags_and_playlist_arrows_keep_the_scroll_position(
     expect(titles.nth(6)).to_have_text("H")
     assert abs(page.evaluate("window.scrollY") - before) < 5
     expect(page.get_by_role("button", name="Move H up")).to_be_focused()
+
+
+def test_deleting_a_playlist_asks_in_a_dialog(
+    live_server,
+    page,  # noqa: F811
+    listener,
+):
+    from playwright.sync_api import expect
+
+    from jamhub.community.models import Playlist
+    from jamhub.community.services import playlists as playlist_services
+
+    playlist = playlist_services.create_playlist(by=listener, title="Walk")
+    sign_in(page, live_server, listener)
+    page.goto(live_server.url + playlist.get_absolute_url())
+
+    page.get_by_role("link", name="Delete the playlist…").click()
+    dialog = page.get_by_role("dialog", name="Delete “Walk”?")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_role("button", name="Keep it")).to_be_focused()
+    dialog.get_by_role("button", name="Keep it").click()
+    expect(dialog).to_be_hidden()
+    assert page.url.endswith(playlist.get_absolute_url())
+    assert Playlist.objects.filter(pk=playlist.pk).exists()
+
+    page.get_by_role("link", name="Delete the playlist…").click()
+    dialog.get_by_role("button", name="Delete the playlist").click()
+    expect(page.get_by_role("heading", name="Your playlists", level=1)).to_be_visible()
+    assert not Playlist.objects.filter(pk=playlist.pk).exists()

@@ -11,7 +11,11 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from jamhub.catalog.layout import safe_name
 from jamhub.catalog.models import Track
@@ -129,9 +133,13 @@ def edit_playlist(request: HttpRequest, playlist_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete_playlist(request: HttpRequest, playlist_id: int) -> HttpResponse:
+    """GET: the confirmation (the playlist page opens it as a dialog with JS);
+    POST with confirm=yes: delete."""
     playlist = own_playlist(request, playlist_id)
+    if request.method != "POST" or request.POST.get("confirm") != "yes":
+        return render(request, "community/playlist_delete.html", {"playlist": playlist})
     playlist_services.delete_playlist(playlist, by=request.user)
     messages.success(request, _("Playlist deleted."))
     return redirect("community:playlists")

@@ -228,4 +228,15 @@
       if (field && fragment.contains(document.activeElement) === false) field.focus({ preventScroll: true });
     }
   });
+
+  // Confirmations: a link [data-dialog-open="id"] opens that <dialog> (its page is
+  // the fallback without JS); the dialog's "Keep it" closes it (method="dialog").
+  document.addEventListener("click", function (event) {
+    var opener = event.target.closest && event.target.closest("[data-dialog-open]");
+    if (!opener) return;
+    var dialog = document.getElementById(opener.dataset.dialogOpen);
+    if (!dialog || typeof dialog.showModal !== "function") return;
+    event.preventDefault();
+    dialog.showModal();
+  });
 })();
