@@ -49,6 +49,7 @@ def toggle_favourite(request: HttpRequest, kind: str, object_id: int) -> HttpRes
                 "target": target,
                 "starred": starred,
                 "next": next_url(request, target.get_absolute_url()),
+                "labelled": request.POST.get("labelled") == "1",
             },
         )
     return redirect(next_url(request, target.get_absolute_url()))
