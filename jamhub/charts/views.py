@@ -78,7 +78,7 @@ def chart(request: HttpRequest, period: str = Period.WEEK.value) -> HttpResponse
         )
     queue: list[dict[str, object]] = []
     if rows is not None:
-        rows.object_list, queue = queries.with_player_queue(rows.object_list)
+        rows.object_list, queue = queries.with_player_queue(list(rows.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
