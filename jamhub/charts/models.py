@@ -1,11 +1,20 @@
 """Chart snapshots: every computation is kept for a while, so pages show movement."""
 
 from django.db import models
-from django.db.models import F, Window
+from django.db.models import Case, F, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
-from jamhub.charts.ranking import Period
+from jamhub.charts.ranking import FORMULA, Period
+
+
+def _trails() -> Case:
+    """0 for the albums with enough ratings to lead (ranking.leads), 1 for the
+    others: the first ordering key, as in ranking.rank_albums."""
+    return Case(
+        When(rating_count__gte=FORMULA.min_ratings_to_lead, then=Value(0)),
+        default=Value(1),
+    )
 
 
 class ChartSnapshotQuerySet(models.QuerySet["ChartSnapshot"]):
@@ -43,7 +52,7 @@ class ChartSnapshot(models.Model):
 
 class ChartEntryQuerySet(models.QuerySet["ChartEntry"]):
     def best_first(self) -> "ChartEntryQuerySet":
-        return self.order_by("-score", "-rating_weight", "album_id")
+        return self.order_by(_trails(), "-score", "-rating_weight", "album_id")
 
     def in_scope(
         self, *, tag: str | None = None, licence: str | None = None
@@ -61,7 +70,12 @@ class ChartEntryQuerySet(models.QuerySet["ChartEntry"]):
         return self.annotate(
             position=Window(
                 RowNumber(),
-                order_by=[F("score").desc(), F("rating_weight").desc(), F("album_id")],
+                order_by=[
+                    _trails(),
+                    F("score").desc(),
+                    F("rating_weight").desc(),
+                    F("album_id"),
+                ],
             )
         )
 
@@ -116,3 +130,16 @@ class ChartEntry(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.rank} album {self.album_id}"
+
+    @property
+    def average_rating(self) -> float | None:
+        """The mean of the ratings this chart counts, each weighted as the formula
+        weighs its rater (None: no rating)."""
+        if not self.rating_weight:
+            return None
+        return self.rating_sum / self.rating_weight
+
+    @property
+    def leads(self) -> bool:
+        """Whether it has enough ratings to be ranked among the leaders."""
+        return self.rating_count >= FORMULA.min_ratings_to_lead

@@ -2,13 +2,15 @@
 tag, a licence) and movement against the snapshot of the day before."""
 
 import datetime
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from django.db import connection
 
+from jamhub.catalog.models import Track
 from jamhub.charts.models import ChartEntry, ChartSnapshot
 from jamhub.charts.ranking import DUMP_FIELDS, Movement, movement
+from jamhub.community.player import queue_entries
 
 # Movement is shown against the newest snapshot at least this much older.
 MOVEMENT_GAP = datetime.timedelta(hours=20)
@@ -19,6 +21,9 @@ class ChartRow:
     position: int
     entry: ChartEntry
     movement: Movement | None  # None: no earlier chart to compare with
+    # Where the album's first track is in the page's player queue (None: nothing
+    # to play).
+    play_index: int | None = None
 
 
 def latest_snapshot(period: str) -> ChartSnapshot | None:
@@ -87,6 +92,29 @@ def chart_rows(
         )
         for e in entries
     ]
+
+
+def with_player_queue(
+    rows: Sequence[ChartRow],
+) -> tuple[list[ChartRow], list[dict[str, object]]]:
+    """The page's player queue (every track of its albums, in chart order) and the
+    rows with the queue index of each album's first track, for its play button."""
+    album_ids = [row.entry.album_id for row in rows]
+    tracks_by_album: dict[int, list[Track]] = {}
+    for track in (
+        Track.objects.filter(album_id__in=album_ids)
+        .select_related("album__artist")
+        .prefetch_related("renditions")
+        .order_by("number", "id")
+    ):
+        tracks_by_album.setdefault(track.album_id, []).append(track)
+    queue: list[dict[str, object]] = []
+    indexed = []
+    for row in rows:
+        entries = queue_entries(tracks_by_album.get(row.entry.album_id, []))
+        indexed.append(replace(row, play_index=len(queue) if entries else None))
+        queue.extend(entries)
+    return indexed, queue
 
 
 def scope_size(snapshot: ChartSnapshot, *, tag: str = "", licence: str = "") -> int:

@@ -51,6 +51,10 @@ class Formula:
     trending_recent_days: int = 7
     trending_baseline_days: int = 21
     momentum_cap: float = 4.0
+    # An album needs at least min_ratings_to_lead ratings in the chart's window to
+    # be ranked among the leaders: with fewer, it is ranked after every album that
+    # has them (a single five-star rating plus a few plays must not top a chart).
+    min_ratings_to_lead: int = 3
     # Bursts: at least burst_min_ratings on one album within burst_window_minutes,
     # and burst_factor times more than its usual pace, are held for moderators.
     burst_window_minutes: int = 60
@@ -69,7 +73,7 @@ class Formula:
 
 
 FORMULA = Formula()
-FORMULA_VERSION = 1
+FORMULA_VERSION = 2
 
 
 class AlbumInputs(NamedTuple):
@@ -197,6 +201,11 @@ def score_album(
     return Score(item.album_id, value, mean, points, push)
 
 
+def leads(item: AlbumInputs, formula: Formula = FORMULA) -> bool:
+    """Whether the album has enough ratings to be ranked among the leaders."""
+    return item.rating_count >= formula.min_ratings_to_lead
+
+
 def rank_albums(
     inputs: Sequence[AlbumInputs],
     *,
@@ -204,7 +213,9 @@ def rank_albums(
     prior_mean: float | None = None,
     formula: Formula = FORMULA,
 ) -> list[Score]:
-    """Every album scored, best first (ties: more rating weight, then older id)."""
+    """Every album scored, best first: the albums that have min_ratings_to_lead
+    ratings, then the others, each group by score (ties: more rating weight, then
+    older id)."""
     if prior_mean is None:
         prior_mean = site_mean(inputs, formula)
     period = Period(period)
@@ -213,7 +224,12 @@ def rank_albums(
         for item in inputs
     ]
     scored.sort(
-        key=lambda pair: (-pair[0].score, -pair[1].rating_weight, pair[1].album_id)
+        key=lambda pair: (
+            not leads(pair[1], formula),
+            -pair[0].score,
+            -pair[1].rating_weight,
+            pair[1].album_id,
+        )
     )
     return [score for score, _item in scored]
 

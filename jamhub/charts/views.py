@@ -79,6 +79,9 @@ def chart(request: HttpRequest, period: str = Period.WEEK.value) -> HttpResponse
         rows = Paginator(_Page(snapshot, tag, licence), ROWS_PER_PAGE).get_page(
             request.GET.get("page")
         )
+    queue: list[dict[str, object]] = []
+    if rows is not None:
+        rows.object_list, queue = queries.with_player_queue(list(rows.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -93,6 +96,11 @@ def chart(request: HttpRequest, period: str = Period.WEEK.value) -> HttpResponse
             "form": form,
             "filtered": bool(tag or licence),
             "extra_query": query.urlencode(),
+            "queue": queue,
+            # No earlier chart to compare with: no movement column at all.
+            "has_movement": rows is not None
+            and any(row.movement is not None for row in rows.object_list),
+            "min_ratings_to_lead": FORMULA.min_ratings_to_lead,
         },
     )
 

@@ -1,13 +1,17 @@
 """Demo listeners who rate, review and tag the demo albums, star what they like and
 make playlists (idempotent)."""
 
+import datetime
+import random
+
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
 from jamhub.accounts.demo import DEMO_PASSWORD
 from jamhub.accounts.models import User
 from jamhub.accounts.roles import Role
 from jamhub.accounts.services import grant_role
-from jamhub.catalog.models import Album, Track
+from jamhub.catalog.models import Album, DownloadEvent, Track, TrackPlay
 from jamhub.catalog.services.access import is_member
 from jamhub.community.models import CommunityTagging, Playlist, Review
 from jamhub.community.services import favourites as favourite_services
@@ -101,6 +105,12 @@ DEMO_PLAYLISTS: list[tuple[str, str, bool, list[tuple[str, int]]]] = [
     ),
 ]
 
+# Demo plays and downloads: anonymous listeners over the last DEMO_ACTIVITY_DAYS
+# days, so that charts, trending and the artists' statistics have a history.
+DEMO_ACTIVITY_DAYS = 90
+DEMO_LISTENER_POOL = 80
+DEMO_LISTENER_KEY = "demo:"
+
 # (album title, reviewer email) -> the artist's reply
 DEMO_REPLIES = {("Brume", "alice@jamhub.test"): "Merci Alice ! It was a foggy morning."}
 
@@ -171,6 +181,65 @@ def load_demo_community() -> dict[str, int]:
                 tag_services.tag_object(album, by=tagger, names=missing)
                 counts["tags"] += len(missing)
     counts.update(_load_demo_listening(people, albums))
+    counts.update(_load_demo_activity(albums))
+    return counts
+
+
+def _load_demo_activity(albums: dict[str, Album]) -> dict[str, int]:
+    """Plays and downloads of the demo albums spread over the last
+    DEMO_ACTIVITY_DAYS days, each album with its own popularity and trend (one
+    rising, one fading...), from a fixed seed; written once, in bulk."""
+    counts = {"plays": 0, "downloads": 0}
+    if (
+        not albums
+        or TrackPlay.objects.filter(listener_key__startswith=DEMO_LISTENER_KEY).exists()
+    ):
+        return counts
+    rng = random.Random(2005)  # noqa: S311 - demo data, not secrets
+    now = timezone.now()
+    today = now.date()
+    plays: list[TrackPlay] = []
+    downloads: list[DownloadEvent] = []
+    for title in sorted(albums):
+        album = albums[title]
+        tracks = list(album.tracks.order_by("number").values_list("pk", flat=True))
+        if not tracks:
+            continue
+        popularity = rng.uniform(1.0, 6.0)  # listeners on an ordinary day
+        trend = rng.uniform(-0.6, 1.2)  # growth over the whole period
+        for days_ago in range(DEMO_ACTIVITY_DAYS):
+            day = today - datetime.timedelta(days=days_ago)
+            # Busier at weekends, and growing (or fading) towards today.
+            pace = popularity * (1 + trend * (1 - days_ago / DEMO_ACTIVITY_DAYS))
+            pace *= 1.4 if day.weekday() >= 5 else 1.0
+            listeners = rng.sample(
+                range(DEMO_LISTENER_POOL),
+                min(DEMO_LISTENER_POOL, max(0, round(rng.gauss(pace, pace / 3)))),
+            )
+            for listener in listeners:
+                key = f"{DEMO_LISTENER_KEY}{listener}"
+                for track in rng.sample(tracks, rng.randint(1, len(tracks))):
+                    plays.append(TrackPlay(track_id=track, listener_key=key, day=day))
+                if rng.random() < 0.12:
+                    downloads.append(
+                        DownloadEvent(
+                            album=album,
+                            format=rng.choice(["mp3", "mp3", "ogg", "flac"]),
+                            listener_key=key,
+                            created_at=now
+                            - datetime.timedelta(
+                                days=days_ago, minutes=rng.randint(0, 600)
+                            ),
+                        )
+                    )
+    TrackPlay.objects.bulk_create(plays, batch_size=2000)
+    # created_at is auto_now_add: bulk_create sets it to now; put the days back.
+    wanted = [event.created_at for event in downloads]
+    DownloadEvent.objects.bulk_create(downloads, batch_size=2000)
+    for event, created_at in zip(downloads, wanted, strict=True):
+        event.created_at = created_at
+    DownloadEvent.objects.bulk_update(downloads, ["created_at"], batch_size=2000)
+    counts.update(plays=len(plays), downloads=len(downloads))
     return counts
 
 

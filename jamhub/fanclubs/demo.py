@@ -20,6 +20,8 @@ DEMO_FANS: dict[str, tuple[int, dict[str, str]]] = {
     "dmitri@jamhub.test": (2, {"news_email": "never"}),
     "emma@jamhub.test": (1, {}),
 }
+# The demo fans who chose to be named in the clubs' lists (the others are counted).
+DEMO_LISTED_FANS = {"alice@jamhub.test", "chloe@jamhub.test"}
 
 # (title, body, fans only) posted by each demo artist's owner
 DEMO_NEWS = [
@@ -51,6 +53,8 @@ def load_demo_fanclubs() -> dict[str, int]:
             if not Fan.objects.filter(artist=artist, user=user).exists():
                 services.become_fan(artist, user=user)
                 services.update_preferences(user, **preferences)
+                if email in DEMO_LISTED_FANS:
+                    services.set_fan_listed(artist, user=user, listed=True)
                 counts["fans"] += 1
             _listen(user, artist, days=days, today=today)
         if owner is None:

@@ -21,8 +21,12 @@ class Frequency(models.TextChoices):
 
 class FanQuerySet(models.QuerySet["Fan"]):
     def listed(self) -> "FanQuerySet":
-        """Fans who let the club page show them."""
-        return self.filter(is_hidden=False, user__is_active=True)
+        """Fans who chose to be shown in the club's lists (opt-in)."""
+        return self.filter(is_listed=True, user__is_active=True)
+
+    def unlisted(self) -> "FanQuerySet":
+        """Fans counted but not named: the lists say "and N more fans"."""
+        return self.exclude(pk__in=self.listed().values("pk"))
 
     def most_active(self, *, since: datetime.date) -> "FanQuerySet":
         """Fans ordered by the days they played the artist's music since `since`."""
@@ -51,8 +55,15 @@ class Fan(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="fan_of"
     )
-    is_hidden = models.BooleanField(
-        _("hide me from the fan club's page"), default=False
+    # Opt-in: a fan is named in the club's lists ("Fans", "Most active fans") only
+    # after choosing it; everyone else is only counted.
+    is_listed = models.BooleanField(
+        _("show me in the fan club's lists"),
+        default=False,
+        help_text=_(
+            "Your name in the fan club's list of fans and among its most active "
+            "fans. Off unless you switch it on."
+        ),
     )
     emails_muted = models.BooleanField(_("no emails from this fan club"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)

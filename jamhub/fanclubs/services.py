@@ -39,11 +39,11 @@ def leave_fan_club(artist: Artist, *, user: User) -> None:
 
 
 @transaction.atomic
-def set_fan_visibility(artist: Artist, *, user: User, hidden: bool) -> Fan:
-    """Show or hide this fan on the club's page (fans only)."""
+def set_fan_listed(artist: Artist, *, user: User, listed: bool) -> Fan:
+    """Name this fan in the club's lists, or stop (fans only; off by default)."""
     fan = Fan.objects.select_for_update().get(artist=artist, user=user)
-    fan.is_hidden = hidden
-    fan.save(update_fields=["is_hidden"])
+    fan.is_listed = listed
+    fan.save(update_fields=["is_listed"])
     return fan
 
 
@@ -228,14 +228,24 @@ def mark_notifications_read(user: User) -> int:
     )
 
 
+MOST_ACTIVE_DAYS = 90
+
+
 def most_active_fans(
     artist: Artist, *, today: datetime.date, limit: int = 10
 ) -> list[Fan]:
     """The listed fans who played the artist on the most days of the last 90."""
-    since = today - datetime.timedelta(days=90)
+    since = today - datetime.timedelta(days=MOST_ACTIVE_DAYS)
     return list(
         Fan.objects.filter(artist=artist)
         .listed()
         .most_active(since=since)
         .select_related("user")[:limit]
     )
+
+
+def unlisted_active_fan_count(artist: Artist, *, today: datetime.date) -> int:
+    """How many fans who did not opt in played the artist in the last 90 days (the
+    "most active fans" list counts them without naming them)."""
+    since = today - datetime.timedelta(days=MOST_ACTIVE_DAYS)
+    return Fan.objects.filter(artist=artist).unlisted().most_active(since=since).count()

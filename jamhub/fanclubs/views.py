@@ -35,6 +35,8 @@ def club(request: HttpRequest, artist_slug: str) -> HttpResponse:
     )
     listed = list(fans.listed().select_related("user").order_by("-created_at")[:60])
     total = fans.count()
+    today = timezone.localdate()
+    most_active = services.most_active_fans(artist, today=today)
     return render(
         request,
         "fanclubs/club.html",
@@ -43,9 +45,11 @@ def club(request: HttpRequest, artist_slug: str) -> HttpResponse:
             "fan": fan,
             "fans": listed,
             "fan_count": total,
-            "hidden_count": fans.filter(is_hidden=True).count(),
-            "most_active": services.most_active_fans(
-                artist, today=timezone.localdate()
+            # Fans who did not opt in to the lists are counted, never named.
+            "unlisted_count": total - len(listed),
+            "most_active": most_active,
+            "unlisted_active_count": services.unlisted_active_fan_count(
+                artist, today=today
             ),
             "news": ArtistNews.objects.readable_by(request.user, artist)
             .newest_first()
@@ -94,8 +98,13 @@ def visibility(request: HttpRequest, artist_slug: str) -> HttpResponse:
     artist = _artist(request, artist_slug)
     if not Fan.objects.filter(artist=artist, user=request.user).exists():
         raise Http404
-    services.set_fan_visibility(
-        artist, user=request.user, hidden=request.POST.get("hidden") == "1"
+    listed = request.POST.get("listed") == "1"
+    services.set_fan_listed(artist, user=request.user, listed=listed)
+    messages.success(
+        request,
+        _("Your name is shown in this fan club's lists.")
+        if listed
+        else _("Your name is no longer shown in this fan club's lists."),
     )
     return redirect("fanclubs:club", artist_slug=artist.slug)
 

@@ -90,9 +90,11 @@ def test_movement_against_the_chart_of_the_day_before(
     }
     assert "up 2" in rows["Album C"]
     assert "down 1" in rows["Album A"]
-    # D's one listener lifts it just above B's four ratings of 4 (E > 1).
-    assert "down 2" in rows["Album B"]
+    # D's one listener would lift it above B's four ratings of 4 (E > 1), but with
+    # no rating it cannot lead: it comes after every album that has enough.
+    assert "down 1" in rows["Album B"]
     assert "chart-move--new" in rows["Album D"]
+    assert body.index("Album D") > body.index("Album B")
 
     french = Client().get("/fr/charts/all/").content.decode()
     assert "monte de 2" in french
@@ -120,6 +122,86 @@ def test_no_arrows_without_an_earlier_chart(charted):
     compute_charts(now=NOW)
     body = Client().get("/en/charts/all/").content.decode()
     assert "chart-move" not in body
+    # An empty column says nothing: there is none until there is an earlier chart.
+    assert ">Move</th>" not in body
+    compute_charts(now=NOW + datetime.timedelta(days=1))
+    body = Client().get("/en/charts/all/").content.decode()
+    assert ">Move</th>" in body
+    assert body.count("chart-move--same") == 3
+
+
+def test_chart_rows_show_covers_play_buttons_and_the_figures(charted):
+    import json
+
+    from jamhub.catalog.models import Rendition
+    from tests.charts.conftest import download
+
+    a, _b, c = charted
+    Rendition.objects.create(
+        track=a.tracks.get(number=1),
+        format="mp3",
+        codec="mp3",
+        path="a/1.mp3",
+        size=1,
+        sha256="",
+        duration=1.0,
+    )
+    Rendition.objects.create(
+        track=a.tracks.get(number=2),
+        format="mp3",
+        codec="mp3",
+        path="a/2.mp3",
+        size=1,
+        sha256="",
+        duration=1.0,
+    )
+    Rendition.objects.create(
+        track=c.tracks.get(number=1),
+        format="mp3",
+        codec="mp3",
+        path="c/1.mp3",
+        size=1,
+        sha256="",
+        duration=1.0,
+    )
+    for key in ("user:1", "user:2", "user:3"):
+        play(a, key, days_ago(2))
+    download(a, "user:1", NOW - datetime.timedelta(days=2))
+    compute_charts(now=NOW)
+
+    body = Client().get("/en/charts/all/").content.decode()
+    queue = json.loads(
+        body.split('id="player-queue"')[1].split(">", 1)[1].split("<")[0]
+    )
+    assert [entry["album"] for entry in queue] == ["Album A", "Album A", "Album C"]
+    assert 'data-play-index="0"' in body  # A's first track
+    assert 'data-play-index="2"' in body  # C's first track
+    assert "Play Album A" in body
+    row_a = body[body.index("Album A") : body.index("Album B")]
+    assert 'class="chart-table__cover' in row_a
+    assert '<td class="chart-table__number">3</td>' in row_a  # plays
+    assert 'chart-table__optional">1</td>' in row_a  # downloads
+    assert "5.0 from 4 ratings" in row_a
+    assert 'aria-label="5 out of 5"' in row_a
+    row_b = body[body.index("Album B") : body.index("Album C")]
+    assert "data-play-index" not in row_b  # nothing to stream
+
+
+def test_a_lone_rating_cannot_lead_the_chart_page(charted, make_album, listener, rate):
+    from jamhub.charts.ranking import FORMULA
+
+    lone = make_album("Album Z")
+    rate(lone, listener(), 5, at=NOW - datetime.timedelta(days=1))
+    for key in range(40):
+        play(lone, f"user:{key}", days_ago(1))
+    compute_charts(now=NOW)
+    body = Client().get("/en/charts/all/").content.decode()
+    assert titles_in(body)[0] == "Album A"
+    assert body.index("Album Z") > body.index("Album C")
+    assert (
+        f"An album needs {FORMULA.min_ratings_to_lead} ratings in this period to lead"
+        in body
+    )
 
 
 def test_how_charts_work_in_both_languages(db):
@@ -129,6 +211,8 @@ def test_how_charts_work_in_both_languages(db):
     assert "rating × (n / (n + 1))²" in english
     assert "/en/charts/data/week.json" in english
     assert "/en/charts/data/trending.csv" in english
+
+    assert "An album needs at least 3 ratings in the chart" in english
 
     french = Client().get("/fr/charts/how-charts-work/").content.decode()
     assert "Comment les classements sont calculés" in french

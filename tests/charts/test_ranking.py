@@ -186,3 +186,40 @@ def test_movement():
     assert movement(5, 2).places == 3
     assert movement(4, 4).kind == "same"
     assert movement(1, None).kind == "new"
+
+
+@pytest.mark.parametrize("period", list(Period))
+def test_an_album_needs_the_minimum_ratings_to_lead_a_chart(period):
+    few = FORMULA.min_ratings_to_lead - 1
+    # Top marks and many plays, but too few ratings to lead...
+    lone = combine(ratings(1, [5] * few), AlbumInputs(1, plays=2000, downloads=500))
+    # ...against middling albums that have just enough ratings.
+    enough = [
+        ratings(2, [3] * FORMULA.min_ratings_to_lead),
+        ratings(3, [3, 4] + [3] * (FORMULA.min_ratings_to_lead - 2)),
+    ]
+
+    ranked = rank_albums([lone, *enough], period=period)
+    scores = {s.album_id: s.score for s in ranked}
+
+    assert scores[1] > scores[2]  # it scores higher...
+    assert scores[1] > scores[3]
+    assert [s.album_id for s in ranked] == [3, 2, 1]  # ...and still comes after
+
+
+def test_albums_short_of_ratings_keep_their_order_among_themselves():
+    few = FORMULA.min_ratings_to_lead - 1
+    better = combine(ratings(1, [5] * few), AlbumInputs(1, plays=100))
+    worse = ratings(2, [2] * few)
+    assert [s.album_id for s in rank_albums([worse, better], period=Period.WEEK)] == [
+        1,
+        2,
+    ]
+
+
+def test_the_minimum_is_a_constant_of_the_published_formula():
+    from jamhub.charts.ranking import FORMULA_VERSION, Formula
+
+    assert "min_ratings_to_lead" in Formula.__dataclass_fields__
+    assert FORMULA.min_ratings_to_lead >= 2
+    assert FORMULA_VERSION >= 2

@@ -152,3 +152,88 @@ def test_a_radio_fetches_more_tracks_when_its_queue_runs_low(
     ids = page.evaluate("() => window.JamHubPlayer.state.queue.map(t => t.id)")
     assert len(set(ids)) == 12
     expect(page.locator("[data-player-title]")).to_contain_text("Wave")
+
+
+def _scroll_to(browser_page, locator) -> float:
+    """Scroll so the element sits mid-screen; return window.scrollY."""
+    locator.evaluate("el => el.scrollIntoView({block: 'center'})")
+    browser_page.wait_for_timeout(100)
+    scroll = browser_page.evaluate("window.scrollY")
+    assert scroll > 50, "the page is too short to test the scroll position"
+    return scroll
+
+
+def test_helpful_tags_and_playlist_arrows_keep_the_scroll_position(
+    live_server,
+    page,  # noqa: F811
+    album,
+    make_track,
+    listener,
+    other_listener,
+):
+    from playwright.sync_api import expect
+
+    from jamhub.community.services import playlists as playlist_services
+    from tests.community.factories import ReviewFactory
+
+    page.set_viewport_size({"width": 1000, "height": 420})
+    review = ReviewFactory(album=album, author=other_listener, body="Long and warm.")
+    for _ in range(3):
+        ReviewFactory(album=album)
+    sign_in(page, live_server, listener)
+    page.goto(live_server.url + album.get_absolute_url())
+
+    card = page.locator(f"#review-{review.pk}")
+    before = _scroll_to(page, card)
+    card.get_by_role("button", name="Helpful").click()
+    expect(card).to_contain_text("1 listener found this helpful")
+    assert abs(page.evaluate("window.scrollY") - before) < 5
+
+    field = page.get_by_role("combobox", name="Add tags")
+    before = _scroll_to(page, field)
+    field.fill("sunrise")
+    page.get_by_role("button", name="Add", exact=True).click()
+    expect(page.locator(".tags--community")).to_contain_text("sunrise")
+    assert abs(page.evaluate("window.scrollY") - before) < 5
+
+    playlist = playlist_services.create_playlist(by=listener, title="Walk")
+    for number, title in enumerate("ABCDEFGH", 1):
+        track = make_track(album, number, title)
+        playlist_services.add_track(playlist, track, by=listener)
+    page.goto(live_server.url + playlist.get_absolute_url())
+    button = page.get_by_role("button", name="Move H up")
+    before = _scroll_to(page, button)
+    button.click()
+    titles = page.locator("#playlist-items .tracklist__title")
+    expect(titles.nth(6)).to_have_text("H")
+    assert abs(page.evaluate("window.scrollY") - before) < 5
+    expect(page.get_by_role("button", name="Move H up")).to_be_focused()
+
+
+def test_deleting_a_playlist_asks_in_a_dialog(
+    live_server,
+    page,  # noqa: F811
+    listener,
+):
+    from playwright.sync_api import expect
+
+    from jamhub.community.models import Playlist
+    from jamhub.community.services import playlists as playlist_services
+
+    playlist = playlist_services.create_playlist(by=listener, title="Walk")
+    sign_in(page, live_server, listener)
+    page.goto(live_server.url + playlist.get_absolute_url())
+
+    page.get_by_role("link", name="Delete the playlist…").click()
+    dialog = page.get_by_role("dialog", name="Delete “Walk”?")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_role("button", name="Keep it")).to_be_focused()
+    dialog.get_by_role("button", name="Keep it").click()
+    expect(dialog).to_be_hidden()
+    assert page.url.endswith(playlist.get_absolute_url())
+    assert Playlist.objects.filter(pk=playlist.pk).exists()
+
+    page.get_by_role("link", name="Delete the playlist…").click()
+    dialog.get_by_role("button", name="Delete the playlist").click()
+    expect(page.get_by_role("heading", name="Your playlists", level=1)).to_be_visible()
+    assert not Playlist.objects.filter(pk=playlist.pk).exists()

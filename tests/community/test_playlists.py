@@ -42,7 +42,7 @@ def test_a_listener_creates_renames_and_deletes_a_playlist(listener, listener_cl
     listener_client.post(f"/en/playlists/{playlist.pk}/edit/", {"title": "Early"})
     playlist.refresh_from_db()
     assert (playlist.title, playlist.is_public) == ("Early", False)
-    listener_client.post(f"/en/playlists/{playlist.pk}/delete/")
+    listener_client.post(f"/en/playlists/{playlist.pk}/delete/", {"confirm": "yes"})
     assert not Playlist.objects.exists()
 
 
@@ -70,7 +70,11 @@ def test_only_the_owner_changes_a_playlist(playlist, other_listener, other_clien
         f"/en/playlists/items/{item.pk}/move/",
         f"/en/playlists/items/{item.pk}/remove/",
     ):
-        assert other_client.post(url, {"title": "Mine"}).status_code == 404
+        assert (
+            other_client.post(url, {"title": "Mine", "confirm": "yes"}).status_code
+            == 404
+        )
+    assert other_client.get(f"/en/playlists/{playlist.pk}/delete/").status_code == 404
     response = other_client.post(
         "/en/playlists/add-track/",
         {"track": item.track_id, "playlist": playlist.pk},
@@ -226,3 +230,29 @@ def test_a_new_playlist_that_cannot_take_the_track_is_not_kept(
 
     assert response.status_code == 429
     assert not Playlist.objects.exists()
+
+
+def test_deleting_a_playlist_asks_first(playlist, listener_client):
+    """One click on the playlist page never deletes: its link opens a confirmation
+    (a dialog with JS, the same page without), and only that form deletes."""
+    delete_url = f"/en/playlists/{playlist.pk}/delete/"
+    page = listener_client.get(playlist.get_absolute_url()).content.decode()
+    outside_dialog = page.split('<dialog class="confirm-dialog"')[0]
+    assert f'action="{delete_url}"' not in outside_dialog
+    assert f'href="{delete_url}"' in outside_dialog
+    assert 'data-dialog-open="playlist-delete-dialog"' in outside_dialog
+
+    confirm = listener_client.get(delete_url)
+    assert confirm.status_code == 200
+    body = confirm.content.decode()
+    assert "Delete “Morning”?" in body
+    assert "Its 3 tracks will be taken out of it" in body
+    assert f'action="{delete_url}"' in body
+    # A POST without the confirmation's field (an old form, a stray click) only
+    # shows the question again.
+    assert listener_client.post(delete_url).status_code == 200
+    assert Playlist.objects.filter(pk=playlist.pk).exists()
+
+    response = listener_client.post(delete_url, {"confirm": "yes"})
+    assert response["Location"] == "/en/playlists/"
+    assert not Playlist.objects.filter(pk=playlist.pk).exists()

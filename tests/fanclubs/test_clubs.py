@@ -45,7 +45,7 @@ def test_joining_needs_an_account(artist):
     assert not Fan.objects.exists()
 
 
-def test_fans_may_hide_from_the_club_page(artist, fan):
+def test_fans_are_named_in_the_club_only_when_they_opt_in(artist, fan):
     shown = fan()
     shown.display_name = "Shown Fan"
     shown.save(update_fields=["display_name"])
@@ -53,15 +53,55 @@ def test_fans_may_hide_from_the_club_page(artist, fan):
     shy.display_name = "Shy Fan"
     shy.save(update_fields=["display_name"])
 
-    client_for(shy).post(f"/en/fans/{artist.slug}/visibility/", {"hidden": "1"})
+    # Nobody is named by default: both fans are only counted.
+    page = Client().get(f"/en/fans/{artist.slug}/").content.decode()
+    assert "Shown Fan" not in page
+    assert "Shy Fan" not in page
+    assert "2 fans, who keep their names to themselves." in page
+    assert not Fan.objects.filter(is_listed=True).exists()
+
+    client = client_for(shown)
+    own_page = client.get(f"/en/fans/{artist.slug}/").content.decode()
+    assert "Your name is not shown in this fan club's lists" in own_page
+    assert "Show my name in this fan club's lists" in own_page
+    client.post(f"/en/fans/{artist.slug}/visibility/", {"listed": "1"})
 
     page = Client().get(f"/en/fans/{artist.slug}/").content.decode()
     assert "Shown Fan" in page
     assert "Shy Fan" not in page
     assert "2 fans" in page
-    assert "And 1 fan who keeps to themselves." in page
-    french = Client().get(f"/fr/fans/{artist.slug}/").content.decode()
-    assert "Et 1 fan qui reste discret." in french
+    assert "And 1 more fan." in page
+    own_page = client.get(f"/en/fans/{artist.slug}/").content.decode()
+    assert "Stop showing my name here" in own_page
+
+    client.post(f"/en/fans/{artist.slug}/visibility/", {"listed": "0"})
+    assert "Shown Fan" not in Client().get(f"/en/fans/{artist.slug}/").content.decode()
+
+
+def test_existing_fans_start_unlisted_after_the_migration(transactional_db):
+    """The migration to opt-in lists every fan as not named, even those who never
+    asked to hide."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("fanclubs", "0001_initial")])
+    old_apps = executor.loader.project_state([("fanclubs", "0001_initial")]).apps
+    user_model = old_apps.get_model("accounts", "User")
+    artist_model = old_apps.get_model("catalog", "Artist")
+    fan_model = old_apps.get_model("fanclubs", "Fan")
+    user = user_model.objects.create(email="old@jamhub.test")
+    other = user_model.objects.create(email="shy@jamhub.test")
+    artist = artist_model.objects.create(name="Old Band", slug="old-band")
+    fan_model.objects.create(artist=artist, user=user, is_hidden=False)
+    fan_model.objects.create(artist=artist, user=other, is_hidden=True)
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    assert Fan.objects.count() == 2
+    assert not Fan.objects.filter(is_listed=True).exists()
 
 
 def test_the_most_active_fans_played_the_most_days(artist, fan, draft):
@@ -77,7 +117,8 @@ def test_the_most_active_fans_played_the_most_days(artist, fan, draft):
     )
     for user in (keen, casual, hidden):
         user.save(update_fields=["display_name"])
-    services.set_fan_visibility(artist, user=hidden, hidden=True)
+    for user in (keen, casual):
+        services.set_fan_listed(artist, user=user, listed=True)
     today = timezone.localdate()
     for user, days in ((keen, 5), (casual, 2), (hidden, 9)):
         for day in range(days):
@@ -96,6 +137,8 @@ def test_the_most_active_fans_played_the_most_days(artist, fan, draft):
     ]
     page = Client().get(f"/en/fans/{artist.slug}/").content.decode()
     assert "listened on 5 days" in page
+    assert "Hid" not in page  # the most active of all did not opt in...
+    assert "And 1 more active fan." in page  # ...and is only counted
 
 
 def test_only_members_post_news(artist, owner, fan):

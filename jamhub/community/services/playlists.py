@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from jamhub.accounts.models import User
 from jamhub.catalog.models import Track
@@ -74,7 +75,11 @@ def add_track(playlist: Playlist, track: Track, *, by: User) -> PlaylistItem:
         items = playlist.items.all()
         if items.count() >= MAX_PLAYLIST_TRACKS:
             raise PlaylistError(
-                _("A playlist holds at most %(count)d tracks.")
+                ngettext(
+                    "A playlist holds at most %(count)d track.",
+                    "A playlist holds at most %(count)d tracks.",
+                    MAX_PLAYLIST_TRACKS,
+                )
                 % {"count": MAX_PLAYLIST_TRACKS}
             )
         last = items.order_by("-position").values_list("position", flat=True).first()

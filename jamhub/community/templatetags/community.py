@@ -5,6 +5,7 @@ from typing import Any
 
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
@@ -26,6 +27,31 @@ register = template.Library()
 REVIEWS_ON_ALBUM = 20
 REVIEWS_ON_ARTIST = 6
 REVIEWS_ON_HOME = 6
+
+
+@register.filter
+def star_slots(rating: object) -> list[str]:
+    """Five "full", "half" or "empty" slots for a rating, rounded to the nearest
+    half star (4.5 draws four and a half stars, not five)."""
+    try:
+        halves = round(float(rating) * 2)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        halves = 0
+    halves = max(0, min(10, halves))
+    return [
+        "full" if halves >= 2 * i else "half" if halves == 2 * i - 1 else "empty"
+        for i in range(1, 6)
+    ]
+
+
+@register.filter
+def rating_label(rating: object) -> str:
+    """The rating for screen readers: "4.5", "4" (one decimal at most)."""
+    try:
+        value = round(float(rating), 1)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return "0"
+    return formats.number_format(value, 0 if value.is_integer() else 1)
 
 
 def _voted_ids(user: object, reviews: list[Review]) -> set[int]:

@@ -33,7 +33,11 @@ def _own_playlists(request: object) -> list[Playlist]:
 
 
 @register.inclusion_tag("community/includes/favourite_button.html", takes_context=True)
-def favourite_button(context: dict[str, Any], target: object) -> dict[str, Any]:
+def favourite_button(
+    context: dict[str, Any], target: object, labelled: bool = False
+) -> dict[str, Any]:
+    """The star that adds the target to the user's favourites; labelled: with
+    visible words too (where it stands alone, not in a track row)."""
     request = context.get("request")
     kind = favourite_kind(target)  # type: ignore[arg-type]
     return {
@@ -44,6 +48,7 @@ def favourite_button(context: dict[str, Any], target: object) -> dict[str, Any]:
         "target": target,
         "starred": target.pk in _starred(request, kind),  # type: ignore[attr-defined]
         "next": request.get_full_path() if request else "",
+        "labelled": labelled,
     }
 
 

@@ -20,6 +20,14 @@ def next_url(request: HttpRequest, default: str) -> str:
     return default
 
 
+def is_htmx_fragment(request: HttpRequest) -> bool:
+    """An htmx request for a fragment (not a boosted page load)."""
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-Boosted") != "true"
+    )
+
+
 def rate_limited_response(request: HttpRequest, exc: RateLimited) -> HttpResponse:
     response = render(
         request,

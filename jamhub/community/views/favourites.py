@@ -9,7 +9,11 @@ from jamhub.catalog.models import Album, Artist, Track
 from jamhub.community.models import Favourite, FavouriteKind
 from jamhub.community.player import queue_entries
 from jamhub.community.services import favourites as favourite_services
-from jamhub.community.views.common import handles_rate_limits, next_url
+from jamhub.community.views.common import (
+    handles_rate_limits,
+    is_htmx_fragment,
+    next_url,
+)
 
 
 def favourite_target(kind: str, object_id: int) -> Track | Album | Artist:
@@ -30,14 +34,6 @@ def favourite_target(kind: str, object_id: int) -> Track | Album | Artist:
     raise Http404
 
 
-def is_htmx_fragment(request: HttpRequest) -> bool:
-    """An htmx request for a fragment (not a boosted page load)."""
-    return (
-        request.headers.get("HX-Request") == "true"
-        and request.headers.get("HX-Boosted") != "true"
-    )
-
-
 @login_required
 @require_POST
 @handles_rate_limits
@@ -53,6 +49,7 @@ def toggle_favourite(request: HttpRequest, kind: str, object_id: int) -> HttpRes
                 "target": target,
                 "starred": starred,
                 "next": next_url(request, target.get_absolute_url()),
+                "labelled": request.POST.get("labelled") == "1",
             },
         )
     return redirect(next_url(request, target.get_absolute_url()))

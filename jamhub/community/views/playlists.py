@@ -11,7 +11,11 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from jamhub.catalog.layout import safe_name
 from jamhub.catalog.models import Track
@@ -27,7 +31,11 @@ from jamhub.community.player import queue_entries
 from jamhub.community.services import playlist_zips
 from jamhub.community.services import playlists as playlist_services
 from jamhub.community.services.playlists import PlaylistError
-from jamhub.community.views.common import handles_rate_limits, next_url
+from jamhub.community.views.common import (
+    handles_rate_limits,
+    is_htmx_fragment,
+    next_url,
+)
 from jamhub.core.media import accel_path_for, file_response
 
 
@@ -125,9 +133,13 @@ def edit_playlist(request: HttpRequest, playlist_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete_playlist(request: HttpRequest, playlist_id: int) -> HttpResponse:
+    """GET: the confirmation (the playlist page opens it as a dialog with JS);
+    POST with confirm=yes: delete."""
     playlist = own_playlist(request, playlist_id)
+    if request.method != "POST" or request.POST.get("confirm") != "yes":
+        return render(request, "community/playlist_delete.html", {"playlist": playlist})
     playlist_services.delete_playlist(playlist, by=request.user)
     messages.success(request, _("Playlist deleted."))
     return redirect("community:playlists")
@@ -175,8 +187,23 @@ def add_track(request: HttpRequest) -> HttpResponse:
 @require_POST
 def move_item(request: HttpRequest, item_id: int) -> HttpResponse:
     item = _own_item(request, item_id)
-    offset = -1 if request.POST.get("direction") == "up" else 1
-    playlist_services.move_item(item, by=request.user, offset=offset)
+    direction = "up" if request.POST.get("direction") == "up" else "down"
+    playlist_services.move_item(
+        item, by=request.user, offset=-1 if direction == "up" else 1
+    )
+    if is_htmx_fragment(request):
+        # Only the list changes: the page keeps its scroll position.
+        return render(
+            request,
+            "community/includes/playlist_items.html",
+            {
+                "playlist": item.playlist,
+                "items": list(item.playlist.items.in_order().for_listing()),
+                "is_owner": True,
+                "moved_id": item.pk,
+                "moved_direction": direction,
+            },
+        )
     return redirect(f"{item.playlist.get_absolute_url()}#item-{item.pk}")
 
 

@@ -11,10 +11,14 @@ from django.views.decorators.http import require_POST, require_safe
 from jamhub.catalog.models import Album
 from jamhub.catalog.services.access import is_member, is_moderator
 from jamhub.community.forms import ReplyForm, ReportForm, ReviewForm
-from jamhub.community.models import Review
+from jamhub.community.models import HelpfulVote, Review
 from jamhub.community.services import reviews as review_services
 from jamhub.community.services.reviews import ReviewError
-from jamhub.community.views.common import handles_rate_limits, next_url
+from jamhub.community.views.common import (
+    handles_rate_limits,
+    is_htmx_fragment,
+    next_url,
+)
 
 
 def _review_url(review: Review) -> str:
@@ -103,13 +107,44 @@ def delete_review(request: HttpRequest, review_id: int) -> HttpResponse:
 @handles_rate_limits
 def vote_helpful(request: HttpRequest, review_id: int) -> HttpResponse:
     review = _readable_review(request, review_id)
+    notice = ""
     try:
         review_services.vote_helpful(
             review, by=request.user, helpful=request.POST.get("helpful") != "0"
         )
     except ReviewError as exc:
-        messages.error(request, str(exc))
+        notice = str(exc)
+    if is_htmx_fragment(request):
+        # Only the card changes: the page keeps its scroll position.
+        return _review_card(request, review, notice=notice)
+    if notice:
+        messages.error(request, notice)
     return redirect(next_url(request, _review_url(review)))
+
+
+def _review_card(request: HttpRequest, review: Review, *, notice: str) -> HttpResponse:
+    """The review's card as the album, artist and home pages show it."""
+    review = Review.objects.for_listing().get(pk=review.pk)
+    return render(
+        request,
+        "community/includes/review_card.html",
+        {
+            "review": review,
+            "voted_ids": set(
+                HelpfulVote.objects.filter(
+                    voter=request.user, review=review
+                ).values_list("review_id", flat=True)
+            ),
+            "is_moderator": is_moderator(request.user),
+            "is_artist_member": is_member(request.user, review.album.artist),
+            "show_album": request.POST.get("show_album") == "1",
+            "notice": notice,
+            # The page the card sits on, for the forms' no-JS "next".
+            "page_path": next_url(request, review.album.get_absolute_url()).partition(
+                "#"
+            )[0],
+        },
+    )
 
 
 @login_required

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.context_processors import csrf
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from taggit.models import Tag
@@ -15,7 +16,12 @@ from jamhub.community.forms import TagForm
 from jamhub.community.models import BannedTag
 from jamhub.community.services import tags as tag_services
 from jamhub.community.services.tags import TagError
-from jamhub.community.views.common import handles_rate_limits, next_url
+from jamhub.community.templatetags.community import community_tags
+from jamhub.community.views.common import (
+    handles_rate_limits,
+    is_htmx_fragment,
+    next_url,
+)
 
 PER_PAGE = 24
 
@@ -72,22 +78,21 @@ def add_tags(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
     obj = _taggable(kind, object_id)
     form = TagForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Type at least one tag."))
-    else:
-        try:
-            tags = tag_services.tag_object(
-                obj,
-                by=request.user,
-                names=tag_services.parse_tag_input(form.cleaned_data["tags"]),
-            )
-        except TagError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(
-                request,
-                _("Tagged: %(tags)s.") % {"tags": ", ".join(t.name for t in tags)},
-            )
-    return redirect(next_url(request, obj.get_absolute_url()))
+        return _tags_changed(request, obj, kind, error=_("Type at least one tag."))
+    try:
+        tags = tag_services.tag_object(
+            obj,
+            by=request.user,
+            names=tag_services.parse_tag_input(form.cleaned_data["tags"]),
+        )
+    except TagError as exc:
+        return _tags_changed(request, obj, kind, error=str(exc))
+    return _tags_changed(
+        request,
+        obj,
+        kind,
+        success=_("Tagged: %(tags)s.") % {"tags": ", ".join(t.name for t in tags)},
+    )
 
 
 @login_required
@@ -95,6 +100,31 @@ def add_tags(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
 def remove_tag(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
     obj = _taggable(kind, object_id)
     tag = get_object_or_404(Tag, slug=request.POST.get("tag", ""))
+    success = ""
     if tag_services.untag_object(obj, by=request.user, tag=tag):
-        messages.success(request, _("Tag removed: %(tag)s.") % {"tag": tag.name})
+        success = _("Tag removed: %(tag)s.") % {"tag": tag.name}
+    return _tags_changed(request, obj, kind, success=success)
+
+
+def _tags_changed(
+    request: HttpRequest,
+    obj: Album | Track,
+    kind: str,
+    *,
+    success: str = "",
+    error: str = "",
+) -> HttpResponse:
+    """htmx: the tags section alone, so the page keeps its scroll position; without
+    JS, back to the page the form was on (its "next" ends with the section's anchor).
+    """
+    if is_htmx_fragment(request):
+        context = community_tags(
+            {"request": request, "csrf_token": csrf(request)["csrf_token"]}, obj, kind
+        )
+        context["notice"] = error or success
+        return render(request, "community/includes/community_tags.html", context)
+    if error:
+        messages.error(request, error)
+    elif success:
+        messages.success(request, success)
     return redirect(next_url(request, obj.get_absolute_url()))

@@ -56,11 +56,11 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             community = load_demo_community()
-        from jamhub.charts.services import compute_charts
+        from jamhub.charts.demo import load_demo_charts
         from jamhub.fanclubs.demo import load_demo_fanclubs
 
         fanclubs = load_demo_fanclubs()
-        charts = compute_charts()
+        charts = load_demo_charts()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo loaded: {len(people)} new people, {len(pages)} new pages, "
@@ -69,7 +69,8 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Demo community: {community['listeners']} new listeners, "
-            f"{community['reviews']} new reviews, {community['tags']} new tags."
+            f"{community['reviews']} new reviews, {community['tags']} new tags, "
+            f"{community['plays']} plays over the last 90 days."
         )
         self.stdout.write(
             f"Demo fan clubs: {fanclubs['fans']} new fans, {fanclubs['news']} new "

@@ -13,6 +13,14 @@
     if (status === 429 || status === 403) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
+      // A fragment's form (tags, helpful, playlist arrows) gets a whole page
+      // back: show it as the page, not inside the fragment.
+      var page = document.getElementById("page");
+      if (page && event.detail.target !== page) {
+        event.detail.target = page;
+        event.detail.selectOverride = "#page";
+        event.detail.swapOverride = "outerHTML show:window:top";
+      }
     }
   });
 
@@ -192,5 +200,43 @@
     dragged.classList.remove("is-dragging");
     saveOrder(list);
     dragged = null;
+  });
+
+  // After htmx swapped a fragment, the button or field that was used is gone:
+  // put the focus back where the listener was (keyboard users keep their place).
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var fragment = event.target;
+    if (!fragment || !fragment.id) return;
+    if (fragment.id === "playlist-items") {
+      var moved = fragment.querySelector("[data-moved]");
+      if (!moved) return;
+      if (moved.disabled) {
+        moved = moved.closest("[data-item-id]").querySelector(".playlist-item__actions button:not([disabled])");
+      }
+      if (moved) moved.focus();
+      var announce = document.querySelector("[data-reorder-announce]");
+      var item = fragment.querySelector("[data-moved]").closest("[data-item-id]");
+      if (announce && item) {
+        var items = Array.prototype.slice.call(fragment.querySelectorAll("[data-item-id]"));
+        announce.textContent = fragment.dataset.movedLabel + " " + (items.indexOf(item) + 1);
+      }
+    } else if (fragment.id.indexOf("review-") === 0) {
+      var vote = fragment.querySelector("button[aria-pressed]");
+      if (vote) vote.focus({ preventScroll: true });
+    } else if (fragment.id.indexOf("community-tags-section-") === 0) {
+      var field = fragment.querySelector("[data-tag-autocomplete]");
+      if (field && fragment.contains(document.activeElement) === false) field.focus({ preventScroll: true });
+    }
+  });
+
+  // Confirmations: a link [data-dialog-open="id"] opens that <dialog> (its page is
+  // the fallback without JS); the dialog's "Keep it" closes it (method="dialog").
+  document.addEventListener("click", function (event) {
+    var opener = event.target.closest && event.target.closest("[data-dialog-open]");
+    if (!opener) return;
+    var dialog = document.getElementById(opener.dataset.dialogOpen);
+    if (!dialog || typeof dialog.showModal !== "function") return;
+    event.preventDefault();
+    dialog.showModal();
   });
 })();
