@@ -183,6 +183,10 @@ def add_track(
                 codec=info.codec,
                 duration=info.duration,
                 lossless=info.lossless,
+                sample_rate=info.sample_rate or None,
+                channels=info.channels or None,
+                bits_per_sample=info.bits_per_sample,
+                bit_rate=info.bit_rate,
                 tags={k: clean_tag_text(v, 500) for k, v in info.tags.items()},
             )
         return track
