@@ -36,10 +36,22 @@ def test_a_refusal_stays_with_its_reason_after_a_mixed_upload(
     bad.write_text("These are lyrics, not audio.\n" * 20)
     lost = make_audio(tmp_path / "03 Lost.wav", seconds=1)
 
+    huge = make_audio(tmp_path / "04 Huge.wav", seconds=1)
+
     def drop_the_lost_file(route):
-        # The connection breaks for this file only: a failure, not a refusal.
-        if "Lost" in route.request.headers.get("x-file-name", ""):
+        name = route.request.headers.get("x-file-name", "")
+        if "Lost" in name:
+            # The connection breaks for this file only: a failure, not a refusal.
             route.abort()
+        elif "Huge" in name:
+            # A proxy in front of the site refuses it with its own HTML page.
+            route.fulfill(
+                status=413,
+                content_type="text/html",
+                body="<html><head><title>413 Request Entity Too Large</title></head>"
+                "<body><center><h1>413 Request Entity Too Large</h1></center>"
+                "<hr><center>nginx</center></body></html>",
+            )
         else:
             route.continue_()
 
@@ -47,7 +59,7 @@ def test_a_refusal_stays_with_its_reason_after_a_mixed_upload(
     page.goto(f"{live_server.url}/en/studio/albums/{album.pk}/")
     page.route("**/upload/", drop_the_lost_file)
     page.locator("[data-upload-input][data-ready]").set_input_files(
-        [str(good[0]), str(bad), str(lost), str(good[1])]
+        [str(good[0]), str(bad), str(lost), str(huge), str(good[1])]
     )
 
     # The page refreshes its track list once every file is done...
@@ -56,7 +68,7 @@ def test_a_refusal_stays_with_its_reason_after_a_mixed_upload(
     # ...and the refused and failed files are still listed, the refusal with the
     # server's reason.
     rows = page.locator(".upload-list__item")
-    expect(rows).to_have_count(2)
+    expect(rows).to_have_count(3)
     refused = rows.filter(has_text="notes.mp3")
     expect(refused.locator(".upload-list__name")).to_have_text("notes.mp3")
     expect(refused).to_contain_text("Not accepted")
@@ -70,7 +82,15 @@ def test_a_refusal_stays_with_its_reason_after_a_mixed_upload(
     expect(failed.get_by_role("button", name="Retry")).to_be_visible()
     expect(refused.get_by_role("button", name="Retry")).to_have_count(0)
 
+    # An HTML refusal says its reason too.
+    too_big = rows.filter(has_text="Huge.wav")
+    expect(too_big.locator("[data-upload-reason]")).to_have_text(
+        "413 Request Entity Too Large"
+    )
+    expect(too_big.get_by_role("button", name="Retry")).to_have_count(0)
+
     refused.get_by_role("button", name=re.compile("Dismiss")).click()
+    too_big.get_by_role("button", name=re.compile("Dismiss")).click()
     expect(page.locator(".upload-list__item")).to_have_count(1)
 
     page.unroute("**/upload/")

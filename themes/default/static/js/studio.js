@@ -30,8 +30,15 @@
     if (!body) return "";
     if (contentType.indexOf("html") === -1) return body.trim().slice(0, 500);
     var doc = new DOMParser().parseFromString(body, "text/html");
-    var node = doc.querySelector("[data-error-reason]") || doc.querySelector("h1") || doc.querySelector("title") || doc.body;
-    return node ? node.textContent.replace(/\s+/g, " ").trim().slice(0, 500) : "";
+    function said(node) { return node ? node.textContent.replace(/\s+/g, " ").trim() : ""; }
+    var reason = said(doc.querySelector("[data-error-reason]"));
+    if (!reason) {
+      // Django's own pages: "Forbidden (403)" then "CSRF verification failed...".
+      var heading = said(doc.querySelector("h1") || doc.querySelector("title"));
+      var detail = said(doc.querySelector("body p"));
+      reason = [heading, detail].filter(Boolean).join(": ") || said(doc.body);
+    }
+    return reason.slice(0, 500);
   }
 
   // The uploads outlive the page refresh that shows the new tracks: the state is
