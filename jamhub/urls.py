@@ -44,3 +44,7 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+# A request Django cannot read (an upload whose file name is too long...) is refused
+# with a reason, as JSON for the studio's uploads.
+handler400 = "jamhub.core.errors.bad_request"

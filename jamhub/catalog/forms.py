@@ -61,8 +61,8 @@ class AlbumForm(forms.Form):
         choices=licence_choices(for_new_uploads=True),
         widget=forms.RadioSelect,
         help_text=_(
-            "Everyone may listen, download and share your album for free and "
-            "must credit you. Choose what else you allow."
+            "Everyone may listen to, download and share your album for free. Choose "
+            "what else you allow, and whether they must credit you."
         ),
     )
     release_date = forms.DateField(

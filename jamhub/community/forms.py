@@ -61,6 +61,16 @@ class HideReviewForm(forms.Form):
     )
 
 
+class DismissReportForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+        help_text=_("The person who reported the review reads it."),
+    )
+
+
 class TagForm(forms.Form):
     tags = forms.CharField(
         label=_("Add tags"),

@@ -40,6 +40,14 @@ class Licence:
     for_new_uploads: bool
     # Lazy: comparing or hashing it would need the translation machinery.
     summary: _StrPromise = field(compare=False)
+    # What people read where the licence is chosen or shown, in their language
+    # ("Licence Art Libre 1.3" in French); short_name stays the tag written in files.
+    # Empty: the short name, which reads the same in every language ("CC BY 4.0").
+    label: _StrPromise | str = field(default="", compare=False)
+
+    @property
+    def display_name(self) -> str:
+        return str(self.label or self.short_name)
 
     @property
     def badge(self) -> tuple[_StrPromise, ...]:
@@ -172,10 +180,12 @@ CC0 = Licence(
     requires_attribution=False,
     public_domain=True,
     for_new_uploads=True,
+    # CC0 is a dedication, not a licence: the artist gives up their rights.
+    label=_("CC0 1.0 (public domain dedication)"),
     summary=_(
-        "The artist gives this music to the public domain. Anyone may share, remix "
-        "and use it for any purpose, even commercially, without asking and without "
-        "having to credit the artist."
+        "The artist gives this music to the public domain, waiving all their rights "
+        "worldwide: anyone may share, remix and use it for any purpose, even "
+        "commercially, without asking and without having to credit the artist."
     ),
 )
 
@@ -193,6 +203,8 @@ FREE_ART = Licence(
     requires_attribution=True,
     public_domain=False,
     for_new_uploads=True,
+    # Its French name is its own: "Licence Art Libre 1.3".
+    label=_("Free Art License 1.3"),
     summary=_(
         "Anyone may share and remix this music for any purpose, even commercially, "
         "as long as they credit the artist and share their remixes under the Free "

@@ -222,7 +222,11 @@ def test_a_moderator_approves_an_album_waiting_for_review(
     assert f"{settings.SITE_URL}/en/artists/the-loops/first-light/" in (
         mail.outbox[0].body
     )
-    assert "First Light" not in page_text(moderator_client.get("/en/moderation/"))
+    waiting, decided = page_text(moderator_client.get("/en/moderation/")).split(
+        "Recently decided"
+    )
+    assert "First Light" not in waiting
+    assert "First Light" in decided
 
 
 def test_rejecting_needs_a_reason(waiting_album, moderator, moderator_client):

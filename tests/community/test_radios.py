@@ -94,7 +94,7 @@ def test_well_rated_albums_come_up_more_often(album, make_album, make_track, lis
 def test_the_radio_page_speaks_french(catalogue):
     html = Client().get("/fr/radios/tag/ambient/").content.decode()
     assert "Lancer la radio" in html
-    assert "Radio : ambient" in html
+    assert "Radio\u00a0: ambient" in html
 
 
 def test_album_pages_offer_radios_by_artist_and_tag(catalogue, album):

@@ -113,7 +113,7 @@ def test_the_digest_is_in_the_fans_language(draft, publish, fan):
     services.send_digests("weekly")
 
     [digest] = mails_to(french)
-    assert "Votre résumé hebdomadaire des fan-clubs : 1 nouveauté" in digest.subject
+    assert "Votre résumé hebdomadaire des fan-clubs\u00a0: 1 nouveauté" in digest.subject
     assert "Nouveaux albums" in digest.body
     assert "Se désabonner en un clic" in digest.body
 
@@ -126,7 +126,7 @@ def test_an_immediate_mail_in_french(
     with django_capture_on_commit_callbacks(execute=True):
         services.post_news(artist, by=owner, title="En tournée", body="Lyon.")
     [message] = mails_to(french)
-    assert "Des nouvelles de The Loops : En tournée" in message.subject
+    assert "Des nouvelles de The Loops\u00a0: En tournée" in message.subject
     assert "Bonjour" in message.body
 
 

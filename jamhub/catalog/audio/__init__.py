@@ -11,7 +11,12 @@ from jamhub.catalog.audio.errors import (
     AudioError,
 )
 from jamhub.catalog.audio.ffmpeg import INPUT_FORMATS, ffmpeg_version
-from jamhub.catalog.audio.probing import AudioInfo, decode_check, probe
+from jamhub.catalog.audio.probing import (
+    AudioInfo,
+    decode_and_measure,
+    decode_check,
+    probe,
+)
 from jamhub.catalog.audio.renditions import (
     RenditionResult,
     RenditionTarget,
@@ -28,6 +33,7 @@ __all__ = [
     "AudioInfo",
     "RenditionResult",
     "RenditionTarget",
+    "decode_and_measure",
     "decode_check",
     "ffmpeg_version",
     "make_renditions",

@@ -76,10 +76,10 @@ def ffprobe(path: Path, *, formats: str = INPUT_FORMATS) -> dict[str, Any]:
     return data
 
 
-def input_arguments(path: Path) -> list[str]:
+def input_arguments(path: Path, *, loglevel: str = "error") -> list[str]:
     """ffmpeg, its safe options, and `path` as its only input."""
     options = (
-        "-nostdin -hide_banner -nostats -loglevel error -y"
+        f"-nostdin -hide_banner -nostats -loglevel {loglevel} -y"
         f" -protocol_whitelist file -format_whitelist {INPUT_FORMATS}"
     )
     return [binary("ffmpeg"), *options.split(), "-i", f"file:{path}"]

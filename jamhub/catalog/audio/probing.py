@@ -97,8 +97,16 @@ def decode_check(
     Raises AudioError "truncated" when the audio stops before 98% of the duration
     the file declares (less MP3 framing), "corrupt" when the decoder meets damaged
     data."""
+    return decode_and_measure(path, info, timeout=timeout)[0]
+
+
+def decode_and_measure(
+    path: Path, info: AudioInfo, *, timeout: float = DECODE_TIMEOUT
+) -> tuple[float, float | None]:
+    """decode_check, and the integrated loudness (EBU R 128, in LUFS) measured in the
+    same decoding pass; None when ffmpeg did not report it."""
     least = info.duration * MIN_DECODED_SHARE - DECODE_SLACK_SECONDS
-    strict = _decode(path, timeout=timeout, stop_on_error=True)
+    strict = _decode(path, timeout=timeout, stop_on_error=True, measure=True)
     if strict.returncode != 0:
         # -xerror stops at the first damaged frame, so its progress says nothing about
         # where the audio ends: decode again, skipping errors, to tell a file cut short
@@ -112,17 +120,28 @@ def decode_check(
         raise AudioError(
             "truncated", detail=f"decoded {decoded:.3f}s of {info.duration:.3f}s"
         )
-    return decoded
+    return decoded, _integrated_loudness(strict.stderr)
 
 
 def _decode(
-    path: Path, *, timeout: float, stop_on_error: bool
+    path: Path, *, timeout: float, stop_on_error: bool, measure: bool = False
 ) -> subprocess.CompletedProcess[bytes]:
-    arguments = input_arguments(path)
+    # ebur128 writes its summary at the info level (its per-frame lines go to
+    # verbose, which stays silent); errors still end stderr, as tail() expects.
+    arguments = input_arguments(path, loglevel="info" if measure else "error")
     if stop_on_error:
         arguments.append("-xerror")
-    arguments += ["-map", "0:a:0", "-f", "null", "-progress", "pipe:1", "-"]
+    arguments += ["-map", "0:a:0"]
+    if measure:
+        arguments += ["-af", "ebur128=framelog=verbose"]
+    arguments += ["-f", "null", "-progress", "pipe:1", "-"]
     return run(arguments, timeout=timeout)
+
+
+def _integrated_loudness(stderr: bytes) -> float | None:
+    """The "I: -14.2 LUFS" line of ebur128's summary (the last one it printed)."""
+    values = re.findall(rb"^\s*I:\s+(-?\d+(?:\.\d+)?) LUFS", stderr, flags=re.MULTILINE)
+    return float(values[-1]) if values else None
 
 
 def _decoded_seconds(progress: bytes) -> float:

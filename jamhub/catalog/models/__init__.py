@@ -1,6 +1,7 @@
 from jamhub.catalog.models.albums import Album, AlbumArchive, AlbumStatus
 from jamhub.catalog.models.artists import Artist, ArtistMembership, MemberRole
 from jamhub.catalog.models.events import DownloadEvent, TrackPlay
+from jamhub.catalog.models.moderation import AlbumDecision, DecisionOutcome
 from jamhub.catalog.models.torrents import (
     AlbumTorrent,
     Passkey,
@@ -18,10 +19,12 @@ from jamhub.catalog.models.tracks import (
 __all__ = [
     "Album",
     "AlbumArchive",
+    "AlbumDecision",
     "AlbumStatus",
     "AlbumTorrent",
     "Artist",
     "ArtistMembership",
+    "DecisionOutcome",
     "DownloadEvent",
     "MemberRole",
     "Original",

@@ -30,6 +30,9 @@ class Track(models.Model):
         max_length=12, choices=TrackState.choices, default=TrackState.UPLOADED
     )
     error = models.CharField(max_length=500, blank=True)
+    # Integrated loudness (EBU R 128) of the original, measured by the ingest's
+    # decode check: moderators see a track far louder or quieter than its album.
+    loudness = models.FloatField(_("loudness (LUFS)"), null=True, blank=True)
 
     class Meta:
         ordering = ["album", "number"]
@@ -77,6 +80,12 @@ class Original(models.Model):
     codec = models.CharField(max_length=40)
     duration = models.FloatField()
     lossless = models.BooleanField(default=False)
+    # What the upload check found, shown to the moderators (null: uploaded before
+    # they were kept).
+    sample_rate = models.PositiveIntegerField(null=True, blank=True)
+    channels = models.PositiveSmallIntegerField(null=True, blank=True)
+    bits_per_sample = models.PositiveSmallIntegerField(null=True, blank=True)
+    bit_rate = models.PositiveIntegerField(null=True, blank=True)
     tags = models.JSONField(default=dict, blank=True)
     status = models.CharField(
         max_length=10, choices=OriginalStatus.choices, default=OriginalStatus.UPLOADED

@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 from jamhub.accounts.models import User
 from jamhub.catalog.models import (
     Album,
+    AlbumDecision,
     AlbumStatus,
     Artist,
     ArtistMembership,
+    DecisionOutcome,
     MemberRole,
     Track,
 )
@@ -276,6 +278,9 @@ def approve_album(album: Album, *, by: User) -> Album:
     album = Album.objects.select_for_update().get(pk=album.pk)
     if album.status != AlbumStatus.PENDING_REVIEW:
         raise WorkflowError(_("Only albums waiting for review can be approved."))
+    AlbumDecision.objects.create(
+        album=album, moderator=by, outcome=DecisionOutcome.PUBLISHED
+    )
     return _publish(album, by=by)
 
 
@@ -292,6 +297,7 @@ def reject_album(album: Album, *, by: User, reason: str) -> Album:
         target=AlbumStatus.REJECTED,
         refusal=_("Only albums waiting for review can be rejected."),
         event="rejected",
+        outcome=DecisionOutcome.REJECTED,
     )
 
 
@@ -308,6 +314,7 @@ def hide_album(album: Album, *, by: User, reason: str) -> Album:
         target=AlbumStatus.HIDDEN,
         refusal=_("Only published albums can be hidden."),
         event="hidden",
+        outcome=DecisionOutcome.HIDDEN,
     )
 
 
@@ -320,6 +327,7 @@ def _moderate(
     target: str,
     refusal: str,
     event: str,
+    outcome: DecisionOutcome,
 ) -> Album:
     """Move the album from source to target with the moderator's reason, and tell
     the artist."""
@@ -332,6 +340,9 @@ def _moderate(
     album.reviewed_by = by
     album.reviewed_at = timezone.now()
     album.save(update_fields=["status", "status_reason", "reviewed_by", "reviewed_at"])
+    AlbumDecision.objects.create(
+        album=album, moderator=by, outcome=outcome, reason=album.status_reason
+    )
     if source == AlbumStatus.PUBLISHED:
         # The tracker and the seeders stop serving it.
         from jamhub.catalog.tasks import write_tracker_allowed_file_task
@@ -350,6 +361,9 @@ def restore_album(album: Album, *, by: User) -> Album:
     album = Album.objects.select_for_update().get(pk=album.pk)
     if album.status != AlbumStatus.HIDDEN:
         raise WorkflowError(_("Only hidden albums can be restored."))
+    AlbumDecision.objects.create(
+        album=album, moderator=by, outcome=DecisionOutcome.RESTORED
+    )
     return _publish(album, by=by)
 
 

@@ -21,7 +21,7 @@ from django.db import transaction
 from jamhub.catalog.audio import (
     AudioError,
     RenditionTarget,
-    decode_check,
+    decode_and_measure,
     make_renditions,
     probe,
 )
@@ -153,6 +153,7 @@ class RenditionFile:
 @dataclass
 class TrackOutcome:
     decoded: float = 0.0
+    loudness: float | None = None
     files: list[RenditionFile] = field(default_factory=list)
     error: str = ""
 
@@ -196,7 +197,7 @@ def make_track_files(job: TrackJob) -> TrackOutcome:
     """Decode-check the original, make the renditions, write their tags."""
     try:
         info = probe(job.source)
-        decoded = decode_check(job.source, info)
+        decoded, loudness = decode_and_measure(job.source, info)
         for target in job.targets:
             target.path.parent.mkdir(parents=True, exist_ok=True)
         results = make_renditions(
@@ -219,7 +220,7 @@ def make_track_files(job: TrackJob) -> TrackOutcome:
         # The code, not the message: this thread has no language, and the artist
         # reads the reason later in theirs (Track.error_message).
         return TrackOutcome(error=exc.code)
-    return TrackOutcome(decoded=decoded, files=files)
+    return TrackOutcome(decoded=decoded, loudness=loudness, files=files)
 
 
 @transaction.atomic
@@ -251,7 +252,10 @@ def record_track(track: Track, job: TrackJob, outcome: TrackOutcome) -> None:
         status=OriginalStatus.VALID, error=""
     )
     Track.objects.filter(pk=track.pk).update(
-        state=TrackState.READY, error="", duration=outcome.decoded
+        state=TrackState.READY,
+        error="",
+        duration=outcome.decoded,
+        loudness=outcome.loudness,
     )
 
 

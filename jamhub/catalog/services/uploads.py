@@ -51,6 +51,9 @@ AUDIO_SUFFIXES = {
 }
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 CHUNK = 1024 * 1024
+# What most file systems take for one name; Django also cuts uploaded names there,
+# silently, so a longer name is refused with a reason rather than changed.
+MAX_FILE_NAME_CHARS = 255
 
 
 def max_file_bytes() -> int:
@@ -114,6 +117,26 @@ def check_room(
         )
 
 
+def check_file_name(file_name: str) -> None:
+    """Refuse a file name too long to keep, saying the limit."""
+    if len(file_name) > MAX_FILE_NAME_CHARS:
+        raise UploadRefused(
+            shortened_name(file_name),
+            _(
+                "The file name is %(length)s characters long; names may have at "
+                "most %(limit)s. Rename the file and upload it again."
+            )
+            % {"length": len(file_name), "limit": MAX_FILE_NAME_CHARS},
+        )
+
+
+def shortened_name(file_name: str, *, keep: int = 60) -> str:
+    """A long name cut in the middle for display, keeping its end (the extension)."""
+    if len(file_name) <= keep:
+        return file_name
+    return f"{file_name[: keep - 12]}…{file_name[-10:]}"
+
+
 def _display_name(name: str) -> str:
     return clean_tag_text(PurePosixPath(name.replace("\\", "/")).name, 255) or "file"
 
@@ -160,6 +183,10 @@ def add_track(
                 codec=info.codec,
                 duration=info.duration,
                 lossless=info.lossless,
+                sample_rate=info.sample_rate or None,
+                channels=info.channels or None,
+                bits_per_sample=info.bits_per_sample,
+                bit_rate=info.bit_rate,
                 tags={k: clean_tag_text(v, 500) for k, v in info.tags.items()},
             )
         return track

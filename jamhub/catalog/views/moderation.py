@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from jamhub.catalog.forms import ReasonForm
-from jamhub.catalog.models import Album, Artist
+from jamhub.catalog.models import Album, AlbumDecision, Artist, Track
 from jamhub.catalog.services import albums as album_services
 from jamhub.catalog.services.access import require_moderator
 from jamhub.catalog.services.albums import WorkflowError
@@ -30,6 +30,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "hidden": Album.objects.filter(status="hidden").select_related("artist")[
                 :50
             ],
+            "decisions": AlbumDecision.objects.recent(),
         },
     )
 
@@ -57,6 +58,8 @@ def review(request: HttpRequest, album_id: int) -> HttpResponse:
         except WorkflowError as exc:
             messages.error(request, str(exc))
     tracks = _tracks_with_renditions(album)
+    checked = list(album.tracks.select_related("original").order_by("number"))
+    uploader = album.created_by
     return render(
         request,
         "catalog/moderation/review.html",
@@ -66,8 +69,42 @@ def review(request: HttpRequest, album_id: int) -> HttpResponse:
             "queue": player_queue(album, tracks),
             "licence": get_licence(album.licence),
             "form": form,
+            "checked_tracks": checked,
+            "checks": _upload_checks(checked),
+            "uploader": uploader,
+            "artist_albums": album.artist.albums.exclude(pk=album.pk).order_by(
+                "-created_at"
+            )[:20],
+            "uploader_albums": (
+                Album.objects.filter(created_by=uploader)
+                .exclude(pk=album.pk)
+                .exclude(artist=album.artist)
+                .select_related("artist")
+                .order_by("-created_at")[:20]
+                if uploader
+                else []
+            ),
+            "decisions": album.decisions.select_related("moderator").order_by(
+                "-decided_at", "-id"
+            ),
         },
     )
+
+
+def _upload_checks(tracks: list[Track]) -> dict[str, object]:
+    """What the upload checks found across the album, summed up for the review."""
+    originals = [t.original for t in tracks if hasattr(t, "original")]
+    lossless = sum(1 for o in originals if o.lossless)
+    loudness = [t.loudness for t in tracks if t.loudness is not None]
+    return {
+        "formats": sorted({f"{o.format_name.upper()} ({o.codec})" for o in originals}),
+        "lossless": lossless,
+        "lossy": len(originals) - lossless,
+        "sample_rates": sorted({o.sample_rate for o in originals if o.sample_rate}),
+        "duration": sum(t.duration or 0 for t in tracks),
+        "loudness_range": (min(loudness), max(loudness)) if loudness else None,
+        "unmeasured": len(tracks) - len(loudness),
+    }
 
 
 @login_required

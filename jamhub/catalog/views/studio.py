@@ -2,6 +2,7 @@
 
 import tempfile
 from pathlib import Path
+from urllib.parse import unquote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -101,14 +102,18 @@ def _refusal_payload(refusals: list[uploads.Refusal]) -> list[dict[str, str]]:
 @require_POST
 def album_upload(request: HttpRequest, album_id: int) -> JsonResponse:
     """One file per request (the page sends several in parallel, each with its own
-    progress bar): an audio file becomes a track; a zip adds its audio files."""
+    progress bar): an audio file becomes a track; a zip adds its audio files.
+
+    Every refusal answers 4xx with its reason in words for the artist."""
     album = get_album_for_member(request.user, album_id)
     try:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return JsonResponse({"error": _("Invalid request.")}, status=400)
-    name = request.headers.get("X-File-Name", "upload")
+    declared_name = _declared_name(request)
+    name = declared_name or "upload"
     try:
+        uploads.check_file_name(name)
         # Refuse before reading the body when its declared size already says no.
         limit = (
             uploads.max_zip_bytes()
@@ -124,11 +129,14 @@ def album_upload(request: HttpRequest, album_id: int) -> JsonResponse:
         upload = request.FILES.get("file")
         if upload is None:
             return JsonResponse({"error": _("No file was received.")}, status=400)
-        if upload.name.lower().endswith(".zip"):
+        # The page sends the name in a header, whole and in any script; the form
+        # part's own name is what Django kept of it (cut at 255 characters).
+        name = declared_name or upload.name
+        if name.lower().endswith(".zip"):
             path, is_copy = _as_path(upload)
             try:
                 tracks, refusals = uploads.add_tracks_from_zip(
-                    album, zip_path=path, file_name=upload.name, by=request.user
+                    album, zip_path=path, file_name=name, by=request.user
                 )
             finally:
                 if is_copy:
@@ -141,13 +149,19 @@ def album_upload(request: HttpRequest, album_id: int) -> JsonResponse:
                 status=200 if tracks else 400,
             )
         track = uploads.add_track(
-            album, source=upload.chunks(), file_name=upload.name, by=request.user
+            album, source=upload.chunks(), file_name=name, by=request.user
         )
     except uploads.UploadRefused as exc:
         return JsonResponse({"refused": _refusal_payload([exc.refusal])}, status=400)
     except WorkflowError as exc:
         return JsonResponse({"error": str(exc)}, status=409)
     return JsonResponse({"tracks": [_track_payload(track)], "refused": []})
+
+
+def _declared_name(request: HttpRequest) -> str:
+    """The file name the page sent in X-File-Name, percent-encoded there because
+    HTTP headers carry only Latin-1."""
+    return unquote(request.headers.get("X-File-Name", ""), errors="replace")
 
 
 def _as_path(upload: UploadedFile) -> tuple[Path, bool]:

@@ -208,6 +208,10 @@ class ReviewReport(models.Model):
         related_name="+",
     )
     handled_at = models.DateTimeField(null=True, blank=True)
+    # Why the moderator hid the review or left it online: the reporter is told.
+    moderator_reason = models.TextField(
+        _("moderator's reason"), blank=True, max_length=2000
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ReviewReportQuerySet.as_manager()

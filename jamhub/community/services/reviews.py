@@ -21,6 +21,7 @@ from jamhub.community.models import (
 )
 from jamhub.community.models.reviews import BODY_MAX_LENGTH, RATING_MAX, RATING_MIN
 from jamhub.community.services.ratelimit import check_rate
+from jamhub.community.services.report_notices import tell_reporters
 
 
 class ReviewError(Exception):
@@ -164,10 +165,18 @@ def report_review(
     return report
 
 
-def _close_reports(review: Review, *, by: User, status: str) -> int:
-    return review.reports.open().update(
-        status=status, handled_by=by, handled_at=timezone.now()
+def _close_reports(review: Review, *, by: User, status: str, reason: str) -> int:
+    """Close the review's open reports with the moderator's reason, and tell each
+    reporter the outcome once the decision is committed."""
+    report_ids = list(review.reports.open().values_list("pk", flat=True))
+    closed = ReviewReport.objects.filter(pk__in=report_ids).update(
+        status=status,
+        handled_by=by,
+        handled_at=timezone.now(),
+        moderator_reason=reason,
     )
+    transaction.on_commit(lambda: tell_reporters(report_ids))
+    return closed
 
 
 @transaction.atomic
@@ -180,7 +189,9 @@ def hide_review(review: Review, *, by: User, reason: str) -> Review:
     review.save(
         update_fields=["status", "status_reason", "moderated_by", "moderated_at"]
     )
-    _close_reports(review, by=by, status=ReportStatus.ACTIONED)
+    _close_reports(
+        review, by=by, status=ReportStatus.ACTIONED, reason=review.status_reason
+    )
     _rescore(review.album_id)
     return review
 
@@ -217,10 +228,15 @@ def restore_review(review: Review, *, by: User) -> Review:
 
 
 @transaction.atomic
-def dismiss_report(report: ReviewReport, *, by: User) -> ReviewReport:
-    """Close a report without acting on the review (moderators)."""
+def dismiss_report(report: ReviewReport, *, by: User, reason: str = "") -> ReviewReport:
+    """Close a report without acting on the review (moderators), saying why; the
+    reporter is told."""
     require_moderator(by)
     report.status = ReportStatus.DISMISSED
     report.handled_by, report.handled_at = by, timezone.now()
-    report.save(update_fields=["status", "handled_by", "handled_at"])
+    report.moderator_reason = reason.strip()
+    report.save(
+        update_fields=["status", "handled_by", "handled_at", "moderator_reason"]
+    )
+    transaction.on_commit(lambda: tell_reporters([report.pk]))
     return report

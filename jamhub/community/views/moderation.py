@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jamhub.catalog.services.access import require_moderator
-from jamhub.community.forms import HideReviewForm
+from jamhub.community.forms import DismissReportForm, HideReviewForm
 from jamhub.community.models import Review, ReviewReport
 from jamhub.community.services import reviews as review_services
 from jamhub.community.views.common import next_url
@@ -28,7 +28,10 @@ def hide_review(request: HttpRequest, review_id: int) -> HttpResponse:
         review_services.hide_review(
             review, by=request.user, reason=form.cleaned_data["reason"]
         )
-        messages.success(request, _("The review is hidden."))
+        messages.success(
+            request,
+            _("The review is hidden; whoever reported it has been told."),
+        )
     return redirect(next_url(request, QUEUE))
 
 
@@ -47,6 +50,15 @@ def restore_review(request: HttpRequest, review_id: int) -> HttpResponse:
 def dismiss_report(request: HttpRequest, report_id: int) -> HttpResponse:
     require_moderator(request.user)
     report = get_object_or_404(ReviewReport, pk=report_id)
-    review_services.dismiss_report(report, by=request.user)
-    messages.success(request, _("Report dismissed; the review stays online."))
+    form = DismissReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The reason is too long: 2,000 characters at most."))
+        return redirect(next_url(request, QUEUE))
+    review_services.dismiss_report(
+        report, by=request.user, reason=form.cleaned_data["reason"]
+    )
+    messages.success(
+        request,
+        _("Report dismissed; the review stays online. The reporter has been told."),
+    )
     return redirect(next_url(request, QUEUE))
