@@ -16,6 +16,7 @@ from jamhub.community.models import BannedTag
 from jamhub.community.services import tags as tag_services
 from jamhub.community.services.tags import TagError
 from jamhub.community.views.common import handles_rate_limits, next_url
+from search.text import clean
 
 PER_PAGE = 24
 
@@ -48,7 +49,8 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def autocomplete(request: HttpRequest) -> JsonResponse:
     """{"tags": [{"name": ..., "slug": ...}]} for the tag field's suggestions."""
-    query = request.GET.get("q", "")[:50]
+    # Without control characters: PostgreSQL refuses a NUL in a parameter.
+    query = clean(request.GET.get("q", ""), limit=50)
     return JsonResponse({"tags": reads.autocomplete_tags(query)})
 
 
