@@ -25,7 +25,7 @@ from search.query import (
     TrackHit,
 )
 from search.services import search_catalogue, search_sections, suggest, suggest_tags
-from search.text import clean, plain_words
+from search.text import MAX_TEXT, clean, plain_words
 
 EDITORIAL_HITS = 5
 MIN_SUGGEST_LENGTH = 2
@@ -171,7 +171,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         # The tag filter's first suggestions, before the visitor types.
         "tag_options": results.facets.get(FacetName.TAG, []) if results else [],
         "tag_filter_kept": [
-            (name, value)
+            (name, clean(value, limit=MAX_TEXT))
             for name, values in data.lists()
             if name != "page"
             for value in values
@@ -179,7 +179,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "sorts": _sorts(),
         "pages": pages,
         "hidden_filters": [
-            (name, value)
+            (name, clean(value, limit=MAX_TEXT))
             for name, values in data.lists()
             if name not in {"q", "sort", "page"}
             for value in values
