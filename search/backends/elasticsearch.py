@@ -255,9 +255,12 @@ class ElasticsearchBackend:
     def _search(self, kind: str, body: dict[str, Any]) -> dict[str, Any] | None:
         """The answer of a search in kind's index; None before any index exists."""
         try:
-            return self.client.search(index=self.alias(kind), body=body).body
+            answer: dict[str, Any] = self.client.search(
+                index=self.alias(kind), body=body
+            ).body
         except NotFoundError:
             return None
+        return answer
 
     def find_artists(self, text: str, *, limit: int, prefix: bool) -> list[ArtistHit]:
         if not tokens(text):

@@ -49,6 +49,19 @@ def test_choosing_a_track_in_the_header_box_plays_it(
     assert page.url == live_server.url + "/en/albums/"  # it plays where we are
     expect(listbox).to_be_hidden()
 
+    # Opening a suggested album keeps the music playing (only #page is swapped).
+    box.fill("")
+    box.press_sequentially("blue", delay=50)
+    album_option = listbox.get_by_role("option", name=re.compile("Blue Hour"))
+    expect(album_option).to_be_visible()
+    box.press("ArrowDown")
+    box.press("Enter")
+    expect(page).to_have_url(live_server.url + album.get_absolute_url())
+    expect(page.get_by_role("heading", name="Blue Hour", level=1)).to_be_visible()
+    assert (
+        page.evaluate("() => document.getElementById('player-audio').paused") is False
+    )
+
 
 def _catalogue(make_album):
     for n in range(4):

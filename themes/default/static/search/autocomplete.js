@@ -72,13 +72,21 @@
     }
   }
 
-  function choose(input, item) {
-    if (item.play) {
-      close(input);
-      playTrack(item.play);
+  // Open a page the way boosted links do (#page only), so the player plays on.
+  function go(url) {
+    if (!window.htmx || !document.getElementById("page")) {
+      window.location.assign(url);
       return;
     }
-    window.location.assign(item.url);
+    window.htmx.ajax("GET", url, {
+      target: "#page", select: "#page", swap: "outerHTML show:window:top", push: url
+    }).catch(function () { window.location.assign(url); });
+  }
+
+  function choose(input, item) {
+    close(input);
+    if (item.play) playTrack(item.play);
+    else go(item.url);
   }
 
   function render(input, items) {
