@@ -43,44 +43,43 @@ def drop(apps, schema_editor):  # type: ignore[no-untyped-def]
         schema_editor.execute("ALTER TABLE search_track DROP COLUMN document")
 
 
-
-
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('search', '0004_title_document'),
+        ("search", "0004_title_document"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IndexedTrack',
+            name="IndexedTrack",
             fields=[
-                ('track_id', models.IntegerField(primary_key=True, serialize=False)),
-                ('album_id', models.IntegerField(db_index=True)),
-                ('number', models.IntegerField()),
-                ('title', models.CharField(max_length=200)),
-                ('duration', models.FloatField(null=True)),
-                ('album_title', models.CharField(max_length=200)),
-                ('album_slug', models.CharField(max_length=220)),
-                ('artist_name', models.CharField(max_length=120)),
-                ('artist_slug', models.CharField(max_length=140)),
-                ('cover', models.CharField(blank=True, max_length=300)),
-                ('stream', models.CharField(blank=True, max_length=500)),
-                ('popularity', models.BigIntegerField(default=0)),
-                ('search_title', models.TextField()),
+                ("track_id", models.IntegerField(primary_key=True, serialize=False)),
+                ("album_id", models.IntegerField(db_index=True)),
+                ("number", models.IntegerField()),
+                ("title", models.CharField(max_length=200)),
+                ("duration", models.FloatField(null=True)),
+                ("album_title", models.CharField(max_length=200)),
+                ("album_slug", models.CharField(max_length=220)),
+                ("artist_name", models.CharField(max_length=120)),
+                ("artist_slug", models.CharField(max_length=140)),
+                ("cover", models.CharField(blank=True, max_length=300)),
+                ("stream", models.CharField(blank=True, max_length=500)),
+                ("popularity", models.BigIntegerField(default=0)),
+                ("search_title", models.TextField()),
             ],
             options={
-                'db_table': 'search_track',
+                "db_table": "search_track",
             },
         ),
         migrations.RunPython(create, drop),
         migrations.AddField(
-            model_name='indexedalbumtag',
-            name='search_name',
-            field=models.TextField(default=''),
+            model_name="indexedalbumtag",
+            name="search_name",
+            field=models.TextField(default=""),
         ),
         migrations.AddIndex(
-            model_name='indexedalbumtag',
-            index=models.Index(fields=['search_name', 'album_id'], name='search_tag_name'),
+            model_name="indexedalbumtag",
+            index=models.Index(
+                fields=["search_name", "album_id"], name="search_tag_name"
+            ),
         ),
     ]
