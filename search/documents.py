@@ -21,6 +21,7 @@ from elasticsearch.dsl import (
 )
 
 from search.records import AlbumRecord, ArtistRecord, TrackRecord
+from search.text import normalise
 
 french_elision = token_filter(
     "jamhub_french_elision",
@@ -105,8 +106,10 @@ class AlbumDocument(Document):
     artist_slug = _stored()
     description = _text()
     cover = _stored()
-    tag_names = _text()
+    tag_names = _text(suggest=True)
     tags = Keyword()
+    # Slugs and folded names: a tag filter matches either, whatever its case.
+    tag_keys = Keyword()
     # "slug name": one terms aggregation gives each tag's count and label.
     tag_labels = Keyword()
     tracks = _text()
@@ -137,6 +140,13 @@ class AlbumDocument(Document):
             "cover": record.cover,
             "tag_names": [tag.name for tag in record.tags],
             "tags": [tag.slug for tag in record.tags],
+            "tag_keys": list(
+                dict.fromkeys(
+                    key
+                    for tag in record.tags
+                    for key in (tag.slug, normalise(tag.name))
+                )
+            ),
             "tag_labels": [f"{tag.slug} {tag.name}" for tag in record.tags],
             "tracks": [track.title for track in record.tracks],
             "licence": record.licence,
@@ -183,11 +193,16 @@ class TrackDocument(Document):
     track_id = Integer()
     album_id = Integer()
     number = Integer()
-    title = _text(suggest=True)
+    title = _text(suggest=True, exact_match=True)
     lyrics = _text()
     album_title = _text()
+    album_slug = _stored()
     artist_name = _text()
+    artist_slug = _stored()
+    cover = _stored()
+    stream = _stored()
     duration = Float()
+    popularity = Long()
 
     @classmethod
     def source(cls, record: TrackRecord, *, album: AlbumRecord) -> dict[str, Any]:
@@ -198,8 +213,13 @@ class TrackDocument(Document):
             "title": record.title,
             "lyrics": record.lyrics,
             "album_title": album.title,
+            "album_slug": album.slug,
             "artist_name": album.artist_name,
+            "artist_slug": album.artist_slug,
+            "cover": album.cover,
+            "stream": record.stream,
             "duration": record.duration,
+            "popularity": album.popularity,
         }
 
 

@@ -9,6 +9,7 @@ from search.query import (
     TAG_FACET_SIZE,
     YES,
     AlbumHit,
+    ArtistHit,
     FacetName,
     FacetValue,
     SearchQuery,
@@ -16,7 +17,17 @@ from search.query import (
     Sort,
     Suggestion,
     SuggestionKind,
+    TagCount,
     TagHit,
+    TrackHit,
+)
+from search.text import (
+    clean,
+    normalise,
+    query_terms,
+    tag_keys,
+    tokens,
+    words_match,
 )
 
 Body = dict[str, Any]
@@ -105,12 +116,20 @@ def _text_query(text: str) -> Body:
 
 
 def filters(query: SearchQuery) -> list[Body]:
-    clauses: list[Body] = [{"term": {"tags": slug}} for slug in query.tags]
+    # A slug or a folded name, whatever the case typed: ?tag=Ambient is ambient.
+    clauses: list[Body] = [
+        {"terms": {"tag_keys": list(keys)}}
+        for keys in (tag_keys(value) for value in query.tags)
+        if keys
+    ]
     for field, values in (
-        ("licence", query.licences),
+        ("licence", tuple(clean(value, limit=100) for value in query.licences)),
         ("decade", query.decades),
         ("year", query.years),
-        ("duration_bucket", query.durations),
+        (
+            "duration_bucket",
+            tuple(clean(value, limit=100) for value in query.durations),
+        ),
     ):
         if values:
             clauses.append({"terms": {field: list(values)}})
@@ -136,14 +155,21 @@ def aggregations() -> Body:
 
 def album_search_body(query: SearchQuery) -> Body:
     """The _search body of one results page with its facet counts."""
-    text = query.text.strip()
+    text = clean(query.text)
     sort = query.sort
     if sort == Sort.RELEVANCE and not text:
         sort = Sort.NEWEST
+    if not text:
+        must: Body = {"match_all": {}}
+    elif not tokens(text):
+        # Only punctuation or symbols: no album, as on the database backend.
+        must = {"match_none": {}}
+    else:
+        must = _text_query(text)
     body: Body = {
         "query": {
             "bool": {
-                "must": [_text_query(text)] if text else [{"match_all": {}}],
+                "must": [must],
                 "filter": filters(query),
             }
         },
@@ -165,10 +191,65 @@ def album_search_body(query: SearchQuery) -> Body:
 
 
 def suggest_body(text: str, *, field: str, sort: str, size: int) -> Body:
+    text = clean(text)
     return {
         "query": {"match": {f"{field}.suggest": {"query": text, "operator": "and"}}},
         "sort": ["_score", {sort: {"order": "desc"}}],
         "size": size,
+    }
+
+
+def _named_body(
+    text: str, *, field: str, prefix: bool, sort: list[Any], size: int
+) -> Body:
+    """Every word in the field (or the start of a word, with prefix); the exact
+    name first, as the database backend orders them."""
+    text = clean(text)
+    searched = f"{field}.suggest" if prefix else field
+    return {
+        "query": {
+            "bool": {
+                "must": [{"match": {searched: {"query": text, "operator": "and"}}}],
+                "should": [{"term": {f"{field}.exact": {"value": text, "boost": 100}}}],
+            }
+        },
+        "sort": ["_score", *sort],
+        "size": size,
+    }
+
+
+def artists_body(text: str, *, prefix: bool, size: int) -> Body:
+    return _named_body(
+        text,
+        field="name",
+        prefix=prefix,
+        sort=[{"album_count": {"order": "desc"}}, {"artist_id": "desc"}],
+        size=size,
+    )
+
+
+def tracks_body(text: str, *, prefix: bool, size: int) -> Body:
+    return _named_body(
+        text,
+        field="title",
+        prefix=prefix,
+        sort=[{"popularity": {"order": "desc"}}, {"track_id": "desc"}],
+        size=size,
+    )
+
+
+# Buckets read before keeping those whose own name matches (see read_tags).
+TAG_CANDIDATES = 200
+
+
+def tags_body(text: str, *, prefix: bool) -> Body:
+    """Albums with a tag holding the words, and their tags counted; read_tags keeps
+    the tags whose own names hold every word."""
+    field = "tag_names.suggest" if prefix else "tag_names"
+    return {
+        "size": 0,
+        "query": {"match": {field: {"query": clean(text), "operator": "and"}}},
+        "aggs": {"tags": {"terms": {"field": "tag_labels", "size": TAG_CANDIDATES}}},
     }
 
 
@@ -252,3 +333,53 @@ def read_album_suggestions(response: Body) -> list[Suggestion]:
         )
         for hit in response["hits"]["hits"]
     ]
+
+
+def read_artists(response: Body) -> list[ArtistHit]:
+    return [
+        ArtistHit(
+            artist_id=int(hit["_source"]["artist_id"]),
+            name=hit["_source"]["name"],
+            slug=hit["_source"]["slug"],
+            album_count=int(hit["_source"].get("album_count") or 0),
+        )
+        for hit in response["hits"]["hits"]
+    ]
+
+
+def read_tracks(response: Body) -> list[TrackHit]:
+    return [
+        TrackHit(
+            track_id=int(source["track_id"]),
+            title=source["title"],
+            number=int(source.get("number") or 0),
+            duration=source.get("duration"),
+            album_id=int(source["album_id"]),
+            album_title=source.get("album_title") or "",
+            album_slug=source.get("album_slug") or "",
+            artist_name=source.get("artist_name") or "",
+            artist_slug=source.get("artist_slug") or "",
+            cover=source.get("cover") or "",
+            stream=source.get("stream") or "",
+        )
+        for source in (hit["_source"] for hit in response["hits"]["hits"])
+    ]
+
+
+def read_tags(response: Body, text: str, *, prefix: bool, size: int) -> list[TagCount]:
+    """The counted tags whose own names hold every word of text, ordered as the
+    database backend orders them: the exact name, then most albums, then slug."""
+    terms = query_terms(text)
+    if not terms:
+        return []
+    exact = " ".join(terms)
+    found = []
+    buckets = response.get("aggregations", {}).get("tags", {}).get("buckets", [])
+    for bucket in buckets:
+        slug, _space, name = str(bucket["key"]).partition(" ")
+        folded = normalise(name)
+        if words_match(folded, terms, prefix=prefix):
+            found.append((folded != exact, -int(bucket["doc_count"]), slug, name))
+    return [
+        TagCount(slug, name, -count) for _other, count, slug, name in sorted(found)
+    ][:size]

@@ -5,8 +5,10 @@ exist (plays, downloads, torrent completions); rating from a `with_rating()` rea
 when the catalogue offers one, else None."""
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import islice
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     Count,
     Exists,
@@ -27,9 +29,11 @@ from jamhub.catalog.models import (
     DownloadEvent,
     Rendition,
     RenditionFormat,
+    Track,
     TrackPlay,
 )
 from jamhub.catalog.models.albums import AlbumQuerySet, AlbumStatus
+from jamhub.community.models import CommunityTagging
 from jamhub.licensing.licences import LICENCES
 from search.records import AlbumRecord, ArtistRecord, TagRecord, TrackRecord
 
@@ -59,7 +63,7 @@ def _albums_for_index() -> AlbumQuerySet:
     queryset = (
         Album.objects.published()
         .select_related("artist")
-        .prefetch_related("tags", "tracks")  # type: ignore[misc]
+        .prefetch_related("tags", "tracks__renditions")  # type: ignore[misc]
         .annotate(
             play_count=_count(TrackPlay.objects.all(), "track__album"),
             download_count=_count(DownloadEvent.objects.all(), "album"),
@@ -88,10 +92,48 @@ def _rating(album: Album) -> float | None:
         return None
 
 
-def album_record(album: Album) -> AlbumRecord:
-    """The record of an album read through _albums_for_index()."""
+def _stream(track: Track) -> str:
+    """The rendition the player plays (MP3 plays everywhere, else Ogg), as in
+    jamhub.community.player; "" when there is none."""
+    by_format = {r.format: r.path for r in track.renditions.all()}
+    return by_format.get("mp3") or by_format.get("ogg") or ""
+
+
+def community_tags(albums: list[Album]) -> dict[int, list[TagRecord]]:
+    """The tags listeners gave each album or one of its tracks, by album id: they
+    are searched and filtered like the artist's own (one query per batch)."""
+    if not albums:
+        return {}
+    album_type = ContentType.objects.get_for_model(Album)
+    track_type = ContentType.objects.get_for_model(Track)
+    track_albums = {
+        track.pk: album.pk for album in albums for track in album.tracks.all()
+    }
+    rows = (
+        CommunityTagging.objects.filter(
+            Q(content_type=album_type, object_id__in=[album.pk for album in albums])
+            | Q(content_type=track_type, object_id__in=list(track_albums))
+        )
+        .values_list("content_type_id", "object_id", "tag__slug", "tag__name")
+        .distinct()
+    )
+    found: dict[int, list[TagRecord]] = {}
+    for content_type_id, object_id, slug, name in rows:
+        album_id = (
+            object_id if content_type_id == album_type.pk else track_albums[object_id]
+        )
+        found.setdefault(album_id, []).append(TagRecord(slug, name))
+    return found
+
+
+def album_record(album: Album, *, community: Iterable[TagRecord] = ()) -> AlbumRecord:
+    """The record of an album read through _albums_for_index(); community: the
+    tags listeners gave it (see community_tags)."""
     licence = LICENCES.get(album.licence)
     tracks = sorted(album.tracks.all(), key=lambda track: track.number)
+    tags = {tag.slug: TagRecord(tag.slug, tag.name) for tag in album.tags.all()}
+    for tag in community:
+        tags.setdefault(tag.slug, tag)
     durations = [track.duration for track in tracks if track.duration is not None]
     return AlbumRecord(
         album_id=album.pk,
@@ -113,10 +155,7 @@ def album_record(album: Album) -> AlbumRecord:
         ),
         duration=sum(durations) if durations else None,
         published_at=album.published_at,
-        tags=tuple(
-            TagRecord(tag.slug, tag.name)
-            for tag in sorted(album.tags.all(), key=lambda tag: tag.slug)
-        ),
+        tags=tuple(tags[slug] for slug in sorted(tags)),
         tracks=tuple(
             TrackRecord(
                 track_id=track.pk,
@@ -125,6 +164,7 @@ def album_record(album: Album) -> AlbumRecord:
                 title=track.title,
                 duration=track.duration,
                 lyrics=track.lyrics,
+                stream=_stream(track),
             )
             for track in tracks
         ),
@@ -140,15 +180,20 @@ def album_record(album: Album) -> AlbumRecord:
 def published_album_record(album_id: int) -> AlbumRecord | None:
     """The record of a published album, or None when it is not (or no longer)."""
     album = _albums_for_index().filter(pk=album_id).first()
-    return None if album is None else album_record(album)
+    if album is None:
+        return None
+    return album_record(album, community=community_tags([album]).get(album.pk, []))
 
 
 def published_album_records(*, artist_id: int | None = None) -> Iterator[AlbumRecord]:
     queryset = _albums_for_index().order_by("pk")
     if artist_id is not None:
         queryset = queryset.filter(artist_id=artist_id)
-    for album in queryset.iterator(chunk_size=CHUNK):
-        yield album_record(album)
+    albums = queryset.iterator(chunk_size=CHUNK)
+    while batch := list(islice(albums, CHUNK)):
+        community = community_tags(batch)
+        for album in batch:
+            yield album_record(album, community=community.get(album.pk, []))
 
 
 def published_album_count() -> int:

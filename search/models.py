@@ -52,12 +52,15 @@ class IndexedAlbumTag(models.Model):
     album_id = models.IntegerField()
     slug = models.CharField(max_length=100)
     name = models.CharField(max_length=100)
+    # The folded name: tags are found by name and filtered by slug or name.
+    search_name = models.TextField(default="")
 
     class Meta:
         db_table = "search_album_tag"
         indexes = [
             models.Index(fields=["slug", "album_id"], name="search_tag_slug"),
             models.Index(fields=["album_id"], name="search_tag_album"),
+            models.Index(fields=["search_name", "album_id"], name="search_tag_name"),
         ]
 
     def __str__(self) -> str:
@@ -82,3 +85,27 @@ class IndexedArtist(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class IndexedTrack(models.Model):
+    """A track of a published album, with what a result row and the player need."""
+
+    track_id = models.IntegerField(primary_key=True)
+    album_id = models.IntegerField(db_index=True)
+    number = models.IntegerField()
+    title = models.CharField(max_length=200)
+    duration = models.FloatField(null=True)
+    album_title = models.CharField(max_length=200)
+    album_slug = models.CharField(max_length=220)
+    artist_name = models.CharField(max_length=120)
+    artist_slug = models.CharField(max_length=140)
+    cover = models.CharField(max_length=300, blank=True)
+    stream = models.CharField(max_length=500, blank=True)
+    popularity = models.BigIntegerField(default=0)
+    search_title = models.TextField()
+
+    class Meta:
+        db_table = "search_track"
+
+    def __str__(self) -> str:
+        return self.title

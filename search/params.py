@@ -4,9 +4,10 @@ results page has a shareable URL."""
 from django.http import QueryDict
 
 from search.query import MAX_PAGE, FacetName, SearchQuery, Sort
+from search.text import MAX_TEXT, clean
 
-MAX_TEXT = 200
 MAX_VALUES = 10
+MAX_VALUE_LENGTH = 100
 # URL parameter of each facet's filter.
 PARAMS = {
     FacetName.TAG: "tag",
@@ -22,7 +23,7 @@ FLAG_VALUE = "yes"
 
 
 def _strings(data: QueryDict, name: str) -> tuple[str, ...]:
-    values = [value.strip()[:100] for value in data.getlist(name)]
+    values = [clean(value, limit=MAX_VALUE_LENGTH) for value in data.getlist(name)]
     return tuple(dict.fromkeys(value for value in values if value))[:MAX_VALUES]
 
 
@@ -50,8 +51,9 @@ def query_from(data: QueryDict) -> SearchQuery:
     dropped, never an error."""
     sort = data.get("sort", Sort.RELEVANCE)
     return SearchQuery(
-        text=data.get("q", "").strip()[:MAX_TEXT],
-        tags=_strings(data, "tag"),
+        text=clean(data.get("q", ""), limit=MAX_TEXT),
+        # Tag slugs are lower case: ?tag=Ambient filters on ambient.
+        tags=tuple(dict.fromkeys(tag.lower() for tag in _strings(data, "tag"))),
         licences=_strings(data, "licence"),
         commercial=data.get("commercial") == FLAG_VALUE,
         remix=data.get("remix") == FLAG_VALUE,
@@ -86,8 +88,15 @@ def toggled(data: QueryDict, facet: FacetName, value: str) -> str:
     copy.pop("page", None)
     name = PARAMS[facet]
     values = copy.getlist(name)
-    if value in values:
-        values = [v for v in values if v != value]
+
+    def same(given: str) -> bool:
+        # A tag typed in another case is the same filter (see query_from).
+        if facet == FacetName.TAG:
+            return given.strip().lower() == value.lower()
+        return given == value
+
+    if any(same(v) for v in values):
+        values = [v for v in values if not same(v)]
     else:
         values.append(value)
     copy.setlist(name, values)

@@ -8,6 +8,8 @@ PER_PAGE = 20
 MAX_PAGE = 500
 SUGGESTIONS = 5
 TAG_FACET_SIZE = 30
+# Artists, tracks and tags shown above the albums on the first results page.
+SECTION_SIZE = 6
 
 
 class Sort(StrEnum):
@@ -116,15 +118,64 @@ class SearchResults:
         return max(1, -(-self.total // self.query.per_page))
 
 
+@dataclass(frozen=True)
+class ArtistHit:
+    artist_id: int
+    name: str
+    slug: str
+    album_count: int
+
+
+@dataclass(frozen=True)
+class TrackHit:
+    track_id: int
+    title: str
+    number: int
+    duration: float | None
+    album_id: int
+    album_title: str
+    album_slug: str
+    artist_name: str
+    artist_slug: str
+    cover: str  # storage name of the album's cover, or ""
+    stream: str  # storage name of the rendition the player plays, or ""
+
+
+@dataclass(frozen=True)
+class TagCount:
+    """A tag and the number of published albums carrying it (artists' tags and
+    listeners' community tags together)."""
+
+    slug: str
+    name: str
+    album_count: int
+
+
+@dataclass(frozen=True)
+class Sections:
+    """What a text matches besides albums, each by its own name."""
+
+    artists: list[ArtistHit] = field(default_factory=list)
+    tracks: list[TrackHit] = field(default_factory=list)
+    tags: list[TagCount] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.artists or self.tracks or self.tags)
+
+
 class SuggestionKind(StrEnum):
     ARTIST = "artist"
     ALBUM = "album"
+    TRACK = "track"
+    TAG = "tag"
 
 
 @dataclass(frozen=True)
 class Suggestion:
     kind: SuggestionKind
     label: str
-    artist_slug: str
-    slug: str = ""  # the album's, for albums
-    detail: str = ""  # the artist's name, for albums
+    artist_slug: str = ""
+    slug: str = ""  # the album's for albums and tracks, the tag's for tags
+    detail: str = ""  # the artist's name, for albums and tracks
+    track: TrackHit | None = None
+    count: int = 0  # albums carrying a tag

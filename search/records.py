@@ -37,6 +37,7 @@ class TrackRecord:
     title: str
     duration: float | None
     lyrics: str = ""
+    stream: str = ""  # storage name of the rendition the player plays
 
 
 @dataclass(frozen=True)

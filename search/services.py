@@ -2,24 +2,89 @@
 search.tasks, which catalogue services queue after commit)."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils import timezone
 
 from search import indexing
 from search.backends import IndexStatus, Progress, get_backend
-from search.query import SUGGESTIONS, SearchQuery, SearchResults, Suggestion
+from search.query import (
+    SECTION_SIZE,
+    SUGGESTIONS,
+    SearchQuery,
+    SearchResults,
+    Sections,
+    Suggestion,
+    SuggestionKind,
+    TagCount,
+)
+from search.text import clean
+
+MAX_VALUE_LENGTH = 100
+
+
+def _cleaned(query: SearchQuery) -> SearchQuery:
+    """The query without control characters or overlong values, whoever built it:
+    filter values reach the database as parameters, and PostgreSQL refuses a NUL
+    in any of them."""
+
+    def values(items: tuple[str, ...]) -> tuple[str, ...]:
+        kept = (clean(item, limit=MAX_VALUE_LENGTH) for item in items)
+        return tuple(item for item in kept if item)
+
+    return replace(
+        query,
+        text=clean(query.text),
+        tags=values(query.tags),
+        licences=values(query.licences),
+        durations=values(query.durations),
+    )
 
 
 def search_catalogue(query: SearchQuery) -> SearchResults:
     """Albums matching the query's text and filters, sorted and paged, with the
     facet counts of every match."""
-    return get_backend().search(query)
+    return get_backend().search(_cleaned(query))
+
+
+def search_sections(text: str, *, limit: int = SECTION_SIZE) -> Sections:
+    """Artists, tracks and tags whose own names hold every word of text."""
+    backend = get_backend()
+    text = clean(text)
+    return Sections(
+        artists=backend.find_artists(text, limit=limit, prefix=False),
+        tracks=backend.find_tracks(text, limit=limit, prefix=False),
+        tags=backend.find_tags(text, limit=limit, prefix=False),
+    )
 
 
 def suggest(text: str, *, limit: int = SUGGESTIONS) -> list[Suggestion]:
-    """Artists, then albums, whose names start with the words typed so far."""
-    return get_backend().suggest(text, limit=limit)
+    """Artists, albums, tracks, then tags, whose names start with the words typed
+    so far (at most limit of each)."""
+    backend = get_backend()
+    text = clean(text)
+    names = backend.suggest(text, limit=limit)
+    tracks = [
+        Suggestion(
+            SuggestionKind.TRACK,
+            track.title,
+            artist_slug=track.artist_slug,
+            slug=track.album_slug,
+            detail=track.artist_name,
+            track=track,
+        )
+        for track in backend.find_tracks(text, limit=limit, prefix=True)
+    ]
+    tags = [
+        Suggestion(SuggestionKind.TAG, tag.name, slug=tag.slug, count=tag.album_count)
+        for tag in backend.find_tags(text, limit=limit, prefix=True)
+    ]
+    return names + tracks + tags
+
+
+def suggest_tags(text: str, *, limit: int = SUGGESTIONS * 2) -> list[TagCount]:
+    """Tags whose names start with the words typed (the tag filter's suggestions)."""
+    return get_backend().find_tags(clean(text), limit=limit, prefix=True)
 
 
 def index_artist(artist_id: int) -> None:

@@ -7,4 +7,5 @@ app_name = "search"
 urlpatterns = [
     path("search/", views.search_page, name="results"),
     path("search/suggest/", views.suggestions, name="suggest"),
+    path("search/suggest/tags/", views.tag_suggestions, name="suggest-tags"),
 ]

@@ -6,7 +6,14 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
 
-from search.query import SearchQuery, SearchResults, Suggestion
+from search.query import (
+    ArtistHit,
+    SearchQuery,
+    SearchResults,
+    Suggestion,
+    TagCount,
+    TrackHit,
+)
 from search.records import AlbumRecord, ArtistRecord
 
 Progress = Callable[[int], None]
@@ -28,6 +35,15 @@ class SearchBackend(Protocol):
     def search(self, query: SearchQuery) -> SearchResults: ...
 
     def suggest(self, text: str, *, limit: int) -> list[Suggestion]: ...
+
+    # Found by their own names: every word, or with prefix the start of a word.
+    def find_artists(
+        self, text: str, *, limit: int, prefix: bool
+    ) -> list[ArtistHit]: ...
+
+    def find_tracks(self, text: str, *, limit: int, prefix: bool) -> list[TrackHit]: ...
+
+    def find_tags(self, text: str, *, limit: int, prefix: bool) -> list[TagCount]: ...
 
     def index_albums(self, records: Iterable[AlbumRecord]) -> None: ...
 

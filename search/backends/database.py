@@ -16,23 +16,29 @@ from search.backends.sql import (
     Dialect,
     Match,
     Statement,
+    artists_statement,
     dialect_for,
     facets_statement,
     hits_statement,
     suggest_albums_statement,
     suggest_artists_statement,
+    tags_statement,
+    tracks_statement,
 )
-from search.models import IndexedAlbum, IndexedAlbumTag, IndexedArtist
+from search.models import IndexedAlbum, IndexedAlbumTag, IndexedArtist, IndexedTrack
 from search.query import (
     TAG_FACET_SIZE,
     AlbumHit,
+    ArtistHit,
     FacetName,
     FacetValue,
     SearchQuery,
     SearchResults,
     Suggestion,
     SuggestionKind,
+    TagCount,
     TagHit,
+    TrackHit,
 )
 from search.records import AlbumRecord, ArtistRecord
 from search.text import normalise, query_terms
@@ -42,6 +48,7 @@ SETTLED_INDEXES = (
     "search_album_document",
     "search_album_title_document",
     "search_artist_document",
+    "search_track_document",
 )
 T = TypeVar("T")
 
@@ -82,6 +89,27 @@ def _album_row(record: AlbumRecord, now: datetime.datetime) -> IndexedAlbum:
     )
 
 
+def _track_rows(record: AlbumRecord) -> list[IndexedTrack]:
+    return [
+        IndexedTrack(
+            track_id=track.track_id,
+            album_id=record.album_id,
+            number=track.number,
+            title=track.title,
+            duration=track.duration,
+            album_title=record.title,
+            album_slug=record.slug,
+            artist_name=record.artist_name,
+            artist_slug=record.artist_slug,
+            cover=record.cover,
+            stream=track.stream,
+            popularity=record.popularity,
+            search_title=normalise(track.title),
+        )
+        for track in record.tracks
+    ]
+
+
 def _artist_row(record: ArtistRecord, now: datetime.datetime) -> IndexedArtist:
     return IndexedArtist(
         artist_id=record.artist_id,
@@ -106,8 +134,12 @@ class DatabaseBackend:
     def search(self, query: SearchQuery) -> SearchResults:
         dialect = dialect_for(connection.vendor)
         terms = query_terms(query.text)
-        match = dialect.album_match(terms, prefix=False, title=False) if terms else None
         facets: dict[FacetName, list[FacetValue]] = {name: [] for name in FacetName}
+        if query.text.strip() and not terms:
+            # Only punctuation or symbols: nothing to look for (as on Elasticsearch,
+            # whose analyzers leave no token either), not every album.
+            return SearchResults(query=query, total=0, hits=[], facets=facets)
+        match = dialect.album_match(terms, prefix=False, title=False) if terms else None
         total = 0
         for facet, value, count in self._fetch(
             facets_statement(query, match, tag_limit=TAG_FACET_SIZE)
@@ -196,6 +228,59 @@ class DatabaseBackend:
                 return rows
         return self._fetch(statement(match, limit=limit))
 
+    def find_artists(self, text: str, *, limit: int, prefix: bool) -> list[ArtistHit]:
+        terms = query_terms(text)
+        if not terms:
+            return []
+        dialect = dialect_for(connection.vendor)
+        rows = self._fetch(
+            artists_statement(
+                dialect.artist_match(terms, prefix=prefix),
+                exact_name=" ".join(terms),
+                limit=limit,
+            )
+        )
+        return [
+            ArtistHit(int(row[0]), str(row[1]), str(row[2]), int(row[3]))  # type: ignore[call-overload]
+            for row in rows
+        ]
+
+    def find_tracks(self, text: str, *, limit: int, prefix: bool) -> list[TrackHit]:
+        terms = query_terms(text)
+        if not terms:
+            return []
+        dialect = dialect_for(connection.vendor)
+        rows = self._fetch(
+            tracks_statement(
+                dialect.track_match(terms, prefix=prefix),
+                exact_title=" ".join(terms),
+                limit=limit,
+            )
+        )
+        return [
+            TrackHit(
+                track_id=int(row[0]),  # type: ignore[call-overload]
+                title=str(row[1]),
+                number=int(row[2]),  # type: ignore[call-overload]
+                duration=None if row[3] is None else float(row[3]),  # type: ignore[arg-type]
+                album_id=int(row[4]),  # type: ignore[call-overload]
+                album_title=str(row[5]),
+                album_slug=str(row[6]),
+                artist_name=str(row[7]),
+                artist_slug=str(row[8]),
+                cover=str(row[9] or ""),
+                stream=str(row[10] or ""),
+            )
+            for row in rows
+        ]
+
+    def find_tags(self, text: str, *, limit: int, prefix: bool) -> list[TagCount]:
+        terms = query_terms(text)
+        if not terms:
+            return []
+        rows = self._fetch(tags_statement(terms, prefix=prefix, limit=limit))
+        return [TagCount(str(row[0]), str(row[1]), int(row[2])) for row in rows]  # type: ignore[call-overload]
+
     # --- writes -----------------------------------------------------------------
 
     def index_albums(self, records: Iterable[AlbumRecord]) -> None:
@@ -209,15 +294,24 @@ class DatabaseBackend:
         IndexedAlbum.objects.bulk_create([_album_row(r, now) for r in batch])
         IndexedAlbumTag.objects.bulk_create(
             [
-                IndexedAlbumTag(album_id=r.album_id, slug=tag.slug, name=tag.name)
+                IndexedAlbumTag(
+                    album_id=r.album_id,
+                    slug=tag.slug,
+                    name=tag.name,
+                    search_name=normalise(tag.name),
+                )
                 for r in batch
                 for tag in r.tags
             ]
+        )
+        IndexedTrack.objects.bulk_create(
+            [row for record in batch for row in _track_rows(record)]
         )
 
     def delete_albums(self, album_ids: Iterable[int]) -> None:
         ids = list(album_ids)
         with transaction.atomic():
+            IndexedTrack.objects.filter(album_id__in=ids).delete()
             IndexedAlbumTag.objects.filter(album_id__in=ids).delete()
             IndexedAlbum.objects.filter(album_id__in=ids).delete()
 
@@ -241,6 +335,7 @@ class DatabaseBackend:
         """Replace every row in one transaction: readers see the old index until it
         commits, then the new one."""
         with transaction.atomic():
+            IndexedTrack.objects.all().delete()
             IndexedAlbumTag.objects.all().delete()
             IndexedAlbum.objects.all().delete()
             IndexedArtist.objects.all().delete()
@@ -263,7 +358,12 @@ class DatabaseBackend:
         with connection.cursor() as cursor:
             for index in SETTLED_INDEXES:
                 cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
-            for table in ("search_album", "search_album_tag", "search_artist"):
+            for table in (
+                "search_album",
+                "search_album_tag",
+                "search_artist",
+                "search_track",
+            ):
                 cursor.execute(f"ANALYZE {table}")
 
     def status(self) -> IndexStatus:
@@ -271,7 +371,7 @@ class DatabaseBackend:
             backend=self.name,
             albums=IndexedAlbum.objects.count(),
             artists=IndexedArtist.objects.count(),
-            tracks=None,
+            tracks=IndexedTrack.objects.count(),
             last_indexed_at=IndexedAlbum.objects.aggregate(last=Max("indexed_at"))[
                 "last"
             ],

@@ -17,13 +17,28 @@ from search.backends import IndexStatus, Progress
 from search.documents import DOCUMENTS, AlbumDocument, ArtistDocument, TrackDocument
 from search.es_queries import (
     album_search_body,
+    artists_body,
     read_album_suggestions,
     read_artist_suggestions,
+    read_artists,
     read_search,
+    read_tags,
+    read_tracks,
     suggest_body,
+    tags_body,
+    tracks_body,
 )
-from search.query import FacetName, SearchQuery, SearchResults, Suggestion
+from search.query import (
+    ArtistHit,
+    FacetName,
+    SearchQuery,
+    SearchResults,
+    Suggestion,
+    TagCount,
+    TrackHit,
+)
 from search.records import AlbumRecord, ArtistRecord
+from search.text import clean, tokens
 
 KINDS = tuple(DOCUMENTS)
 Action = dict[str, Any]
@@ -219,8 +234,8 @@ class ElasticsearchBackend:
         return read_search(query, response.body)
 
     def suggest(self, text: str, *, limit: int) -> list[Suggestion]:
-        text = text.strip()
-        if not text:
+        text = clean(text)
+        if not tokens(text):
             return []
         try:
             artists = self.client.search(
@@ -236,6 +251,34 @@ class ElasticsearchBackend:
         return read_artist_suggestions(artists.body) + read_album_suggestions(
             albums.body
         )
+
+    def _search(self, kind: str, body: dict[str, Any]) -> dict[str, Any] | None:
+        """The answer of a search in kind's index; None before any index exists."""
+        try:
+            answer: dict[str, Any] = self.client.search(
+                index=self.alias(kind), body=body
+            ).body
+        except NotFoundError:
+            return None
+        return answer
+
+    def find_artists(self, text: str, *, limit: int, prefix: bool) -> list[ArtistHit]:
+        if not tokens(text):
+            return []
+        answer = self._search("artists", artists_body(text, prefix=prefix, size=limit))
+        return read_artists(answer) if answer else []
+
+    def find_tracks(self, text: str, *, limit: int, prefix: bool) -> list[TrackHit]:
+        if not tokens(text):
+            return []
+        answer = self._search("tracks", tracks_body(text, prefix=prefix, size=limit))
+        return read_tracks(answer) if answer else []
+
+    def find_tags(self, text: str, *, limit: int, prefix: bool) -> list[TagCount]:
+        if not tokens(text):
+            return []
+        answer = self._search("albums", tags_body(text, prefix=prefix))
+        return read_tags(answer, text, prefix=prefix, size=limit) if answer else []
 
     def status(self) -> IndexStatus:
         try:

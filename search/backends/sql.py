@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from search.query import FacetName, SearchQuery, Sort
+from search.text import tag_keys
 
 Params = list[Any]
 
@@ -35,7 +36,10 @@ class Dialect:
     def album_match(self, terms: list[str], *, prefix: bool, title: bool) -> Match:
         raise NotImplementedError
 
-    def artist_match(self, terms: list[str]) -> Match:
+    def artist_match(self, terms: list[str], *, prefix: bool = True) -> Match:
+        raise NotImplementedError
+
+    def track_match(self, terms: list[str], *, prefix: bool) -> Match:
         raise NotImplementedError
 
 
@@ -66,13 +70,24 @@ class SQLiteDialect(Dialect):
             params=[expression],
         )
 
-    def artist_match(self, terms: list[str]) -> Match:
+    def artist_match(self, terms: list[str], *, prefix: bool = True) -> Match:
         return Match(
             join=(
                 "JOIN (SELECT rowid AS artist_id FROM search_artist_fts "
                 "WHERE search_artist_fts MATCH %s) f ON f.artist_id = a.artist_id"
             ),
-            params=[self._expression(terms, prefix=True)],
+            params=[self._expression(terms, prefix=prefix)],
+        )
+
+    def track_match(self, terms: list[str], *, prefix: bool) -> Match:
+        return Match(
+            join=(
+                "JOIN (SELECT rowid AS track_id, bm25(search_track_fts) AS score "
+                "FROM search_track_fts WHERE search_track_fts MATCH %s) f "
+                "ON f.track_id = a.track_id"
+            ),
+            rank="-f.score",
+            params=[self._expression(terms, prefix=prefix)],
         )
 
 
@@ -96,10 +111,19 @@ class PostgreSQLDialect(Dialect):
             rank_params=[tsquery],
         )
 
-    def artist_match(self, terms: list[str]) -> Match:
+    def artist_match(self, terms: list[str], *, prefix: bool = True) -> Match:
         return Match(
             where="a.document @@ to_tsquery('simple', %s)",
-            params=[self._tsquery(terms, prefix=True)],
+            params=[self._tsquery(terms, prefix=prefix)],
+        )
+
+    def track_match(self, terms: list[str], *, prefix: bool) -> Match:
+        tsquery = self._tsquery(terms, prefix=prefix)
+        return Match(
+            where="a.document @@ to_tsquery('simple', %s)",
+            rank="ts_rank(a.document, to_tsquery('simple', %s))",
+            params=[tsquery],
+            rank_params=[tsquery],
         )
 
 
@@ -120,11 +144,18 @@ def filters(query: SearchQuery) -> tuple[list[str], Params]:
     """WHERE conditions of the query's filters on search_album a."""
     conditions: list[str] = []
     params: Params = []
-    for slug in query.tags:
+    for value in query.tags:
+        keys = tag_keys(value)
+        if not keys:
+            continue
+        # A slug or a folded name, whatever the case typed: ?tag=Ambient is ambient.
+        condition, keys_params = _in("slug", keys)
+        names, names_params = _in("search_name", keys)
         conditions.append(
-            "a.album_id IN (SELECT album_id FROM search_album_tag WHERE slug = %s)"
+            "a.album_id IN (SELECT album_id FROM search_album_tag "  # noqa: S608 - constant SQL, values are parameters
+            f"WHERE {condition} OR {names})"
         )
-        params.append(slug)
+        params += keys_params + names_params
     for column, values in (
         ("a.licence", query.licences),
         ("a.decade", query.decades),
@@ -288,4 +319,54 @@ def suggest_artists_statement(
         match,
         limit,
         walk,
+    )
+
+
+# Sections: artists, tracks and tags found by their own names.
+
+_TRACK_COLUMNS = (
+    "a.track_id, a.title, a.number, a.duration, a.album_id, a.album_title, "
+    "a.album_slug, a.artist_name, a.artist_slug, a.cover, a.stream"
+)
+
+
+def _where(match: Match) -> str:
+    return f"WHERE {match.where}" if match.where else ""
+
+
+def artists_statement(match: Match, *, exact_name: str, limit: int) -> Statement:
+    """Artists whose names hold the words; the exact name first, then by albums."""
+    return Statement(
+        "SELECT a.artist_id, a.name, a.slug, a.album_count FROM search_artist a "  # noqa: S608 - constant SQL, values are parameters
+        f"{match.join} {_where(match)} "
+        "ORDER BY (a.search_name = %s) DESC, a.album_count DESC, a.artist_id DESC "
+        "LIMIT %s",
+        [*match.params, exact_name, limit],
+    )
+
+
+def tracks_statement(match: Match, *, exact_title: str, limit: int) -> Statement:
+    """Tracks whose titles hold the words; the exact title first, then by rank and
+    the album's popularity."""
+    return Statement(
+        f"SELECT {_TRACK_COLUMNS} FROM search_track a {match.join} {_where(match)} "  # noqa: S608 - constant SQL, values are parameters
+        f"ORDER BY (a.search_title = %s) DESC, {match.rank} DESC, "
+        "a.popularity DESC, a.track_id DESC LIMIT %s",
+        [*match.params, exact_title, *match.rank_params, limit],
+    )
+
+
+def tags_statement(terms: list[str], *, prefix: bool, limit: int) -> Statement:
+    """Tags whose folded names hold every term as a word (or a word's start, with
+    prefix), with their album counts; the exact name first. Terms are letters and
+    digits only (search.text), so no LIKE wildcard comes from the visitor."""
+    padded = "(' ' || search_name || ' ')"
+    conditions = " AND ".join([f"{padded} LIKE %s"] * len(terms))
+    patterns = [f"% {term}%" if prefix else f"% {term} %" for term in terms]
+    return Statement(
+        "SELECT slug, MIN(name), COUNT(DISTINCT album_id) FROM search_album_tag "  # noqa: S608 - constant SQL, values are parameters
+        f"WHERE {conditions} GROUP BY slug "
+        "ORDER BY (MIN(search_name) = %s) DESC, COUNT(DISTINCT album_id) DESC, slug "
+        "LIMIT %s",
+        [*patterns, " ".join(terms), limit],
     )

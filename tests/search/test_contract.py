@@ -210,3 +210,71 @@ def test_suggestions_are_the_most_popular_matches(make_album, index_catalogue):
     popular = search_catalogue(SearchQuery(text="cafe", sort=Sort.POPULAR))
     assert [hit.title for hit in popular.hits][:2] == ["Cafe 0", "Cafe 3"]
     assert popular.hits[0].popularity == 3
+
+
+def test_artists_tracks_and_tags_are_found_by_their_own_names(
+    make_album, index_catalogue
+):
+    from search.services import search_sections
+
+    make_album(
+        "Blue Hour",
+        artist="Marimba Collective",
+        tags=("lofi", "dark ambient"),
+        tracks=("Glass Harbour", "Tide"),
+    )
+    make_album("Harbour Lights", artist="Other Band", tags=("ambient",))
+    make_album("Third", artist="Marimba", tags=("ambient",))
+    index_catalogue()
+
+    artists = search_sections("marimba").artists
+    tracks = search_sections("HARBOUR glass").tracks
+    tags = search_sections("ambient").tags
+
+    assert [a.name for a in artists] == ["Marimba", "Marimba Collective"]
+    assert [a.album_count for a in artists] == [1, 1]
+    assert [t.title for t in tracks] == ["Glass Harbour"]
+    assert (tracks[0].album_title, tracks[0].artist_name) == (
+        "Blue Hour",
+        "Marimba Collective",
+    )
+    assert tracks[0].stream.endswith("/1.mp3")
+    # The exact name first, then by number of albums.
+    assert [(t.slug, t.album_count) for t in tags] == [
+        ("ambient", 2),
+        ("dark-ambient", 1),
+    ]
+    assert not search_sections("amb")
+    assert not search_sections('" * (')
+
+
+def test_tag_filters_ignore_case_and_match_names(make_album, index_catalogue):
+    make_album("Hip", tags=("Hip Hop",))
+    make_album("Calm", tags=("ambient",))
+    index_catalogue()
+
+    assert _titles(search_catalogue(SearchQuery(tags=("AMBIENT",)))) == ["Calm"]
+    assert _titles(search_catalogue(SearchQuery(tags=("hip hop",)))) == ["Hip"]
+    assert _titles(search_catalogue(SearchQuery(tags=("hip-hop",)))) == ["Hip"]
+
+
+def test_suggestions_include_tracks_and_tags(make_album, index_catalogue):
+    make_album("Blue Hour", tags=("lofi",), tracks=("Lost Harbour",))
+    index_catalogue()
+
+    found = [(s.kind, s.label) for s in suggest("lo")]
+    tags = suggest("lof")
+
+    assert (SuggestionKind.TRACK, "Lost Harbour") in found
+    assert (SuggestionKind.TAG, "lofi") in found
+    assert [(s.kind, s.slug, s.count) for s in tags] == [
+        (SuggestionKind.TAG, "lofi", 1)
+    ]
+
+
+def test_text_without_a_word_finds_nothing(make_album, index_catalogue):
+    make_album("Anything")
+    index_catalogue()
+
+    assert search_catalogue(SearchQuery(text='" * ( 🌊')).total == 0
+    assert search_catalogue(SearchQuery()).total == 1

@@ -84,8 +84,8 @@ def test_search_body_has_typos_filters_facets_highlights_and_paging():
         "term": {"title.exact": {"value": "melancolic piano", "boost": 100}}
     }
     assert query["filter"] == [
-        {"term": {"tags": "calm"}},
-        {"term": {"tags": "piano"}},
+        {"terms": {"tag_keys": ["calm"]}},
+        {"terms": {"tag_keys": ["piano"]}},
         {"terms": {"licence": ["cc-by-4.0"]}},
         {"terms": {"decade": [2010]}},
         {"term": {"allows_commercial": True}},
@@ -155,6 +155,9 @@ def test_the_client_asks_for_compatibility_with_version_8(stub, make_album):
 
 
 def _rainy_answer(index, body):
+    if not index.endswith("-albums"):
+        # The artists and tracks sections: nothing there.
+        return {"hits": {"total": {"value": 0, "relation": "eq"}, "hits": []}}
     return {
         "hits": {
             "total": {"value": 42, "relation": "eq"},
@@ -235,11 +238,20 @@ def test_suggestions_ask_the_edge_ngram_fields(stub, make_album):
     assert bodies[1]["query"] == {
         "match": {"title.suggest": {"query": "caf", "operator": "and"}}
     }
+    assert bodies[2]["query"]["bool"]["must"] == [
+        {"match": {"title.suggest": {"query": "caf", "operator": "and"}}}
+    ]
+    assert bodies[3]["query"] == {
+        "match": {"tag_names.suggest": {"query": "caf", "operator": "and"}}
+    }
+    # The stub answers every search with the whole index: the track "One" too.
     assert [(s.kind, s.label) for s in found] == [
         (SuggestionKind.ARTIST, "Cafeteria Band"),
         (SuggestionKind.ALBUM, "Café Noir"),
+        (SuggestionKind.TRACK, "One"),
     ]
     assert found[1].detail == "Cafeteria Band"
+    assert found[2].track.stream.endswith("/1.mp3")
 
 
 def test_removing_an_album_deletes_it_and_its_tracks(stub, make_album):
@@ -278,3 +290,107 @@ def test_the_results_page_shows_highlights_safely(stub, client, make_album):
     assert "a &lt;script&gt; <mark>rainy</mark>" in html
     assert "<script> <mark>" not in html
     assert "42 albums" in html
+
+
+def test_tag_filters_match_slugs_or_names_whatever_the_case():
+    body = album_search_body(SearchQuery(tags=("Hip Hop", "AMBIENT")))
+
+    assert body["query"]["bool"]["filter"] == [
+        {"terms": {"tag_keys": ["hip hop"]}},
+        {"terms": {"tag_keys": ["ambient"]}},
+    ]
+
+
+def test_album_documents_carry_tag_keys_and_track_documents_what_plays():
+    from search.documents import AlbumDocument, TrackDocument
+    from search.records import AlbumRecord, TagRecord, TrackRecord
+
+    track = TrackRecord(7, 1, 1, "Glass Harbour", 200.0, stream="a/b/1.mp3")
+    record = AlbumRecord(
+        album_id=1,
+        title="Blue Hour",
+        slug="blue-hour",
+        artist_id=2,
+        artist_name="Marimba Collective",
+        artist_slug="marimba",
+        description="",
+        cover="covers/1.jpg",
+        licence="cc-by-4.0",
+        allows_commercial=True,
+        allows_remix=True,
+        release_year=2020,
+        formats=("mp3",),
+        duration=200.0,
+        published_at=None,
+        tags=(TagRecord("hip-hop", "Hip Hop"), TagRecord("lofi", "lofi")),
+        tracks=(track,),
+        popularity=5,
+    )
+
+    album = AlbumDocument.source(record, indexed_at="2026-01-01T00:00:00+00:00")
+    source = TrackDocument.source(track, album=record)
+    properties = index_body("tracks")["mappings"]["properties"]
+
+    assert album["tag_keys"] == ["hip-hop", "hip hop", "lofi"]
+    assert (source["stream"], source["album_slug"], source["artist_slug"]) == (
+        "a/b/1.mp3",
+        "blue-hour",
+        "marimba",
+    )
+    assert (source["cover"], source["popularity"]) == ("covers/1.jpg", 5)
+    assert properties["stream"]["index"] is False
+    assert "exact" in properties["title"]["fields"]
+    assert (
+        "suggest"
+        in index_body("albums")["mappings"]["properties"]["tag_names"]["fields"]
+    )
+
+
+def test_section_bodies_match_every_word_and_rank_the_exact_name_first():
+    from search.es_queries import artists_body, tags_body, tracks_body
+
+    artists = artists_body("Marimba", prefix=False, size=6)
+    tracks = tracks_body("glass har", prefix=True, size=5)
+    tags = tags_body("lofi", prefix=False)
+
+    assert artists["query"]["bool"]["must"] == [
+        {"match": {"name": {"query": "Marimba", "operator": "and"}}}
+    ]
+    assert artists["query"]["bool"]["should"] == [
+        {"term": {"name.exact": {"value": "Marimba", "boost": 100}}}
+    ]
+    assert artists["size"] == 6
+    assert tracks["query"]["bool"]["must"] == [
+        {"match": {"title.suggest": {"query": "glass har", "operator": "and"}}}
+    ]
+    assert tracks["sort"][0] == "_score"
+    assert tags["size"] == 0
+    assert tags["aggs"]["tags"]["terms"]["field"] == "tag_labels"
+
+
+def test_tags_are_read_from_the_buckets_whose_own_name_matches():
+    from search.es_queries import read_tags
+    from search.query import TagCount
+
+    answer = {
+        "aggregations": {
+            "tags": {
+                "buckets": [
+                    {"key": "piano piano", "doc_count": 9},
+                    {"key": "ambient-piano Ambient Piano", "doc_count": 3},
+                    {"key": "ambient ambient", "doc_count": 2},
+                    {"key": "dark-ambient Dark Ambient", "doc_count": 5},
+                ]
+            }
+        }
+    }
+
+    assert read_tags(answer, "ambient", prefix=False, size=5) == [
+        TagCount("ambient", "ambient", 2),
+        TagCount("dark-ambient", "Dark Ambient", 5),
+        TagCount("ambient-piano", "Ambient Piano", 3),
+    ]
+    assert read_tags(answer, "amb pia", prefix=True, size=5) == [
+        TagCount("ambient-piano", "Ambient Piano", 3)
+    ]
+    assert read_tags(answer, "amb", prefix=False, size=5) == []

@@ -32,6 +32,7 @@ def test_three_letters_suggest_artists_and_albums(client, catalogue):
     assert data["suggestions"] == [
         {
             "kind": "artist",
+            "kind_label": "Artist",
             "label": "The Loops",
             "detail": "",
             "url": data["suggestions"][0]["url"],

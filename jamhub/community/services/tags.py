@@ -105,7 +105,16 @@ def tag_object(obj: Album | Track, *, by: User, names: list[str]) -> list[Tag]:
             tagger=by, content_type=content_type, object_id=obj.pk, tag=tag
         )
         tags.append(tag)
+    _reindex(obj)
     return tags
+
+
+def _reindex(obj: Album | Track) -> None:
+    """Listeners' tags are searched like the artist's: the album's search entry
+    follows them at once."""
+    from search.tasks import index_album_task
+
+    index_album_task.delay_on_commit(_album_of(obj).pk)
 
 
 @transaction.atomic
@@ -114,6 +123,8 @@ def untag_object(obj: Album | Track, *, by: User, tag: Tag) -> bool:
     deleted, _rows = (
         CommunityTagging.objects.on(obj).filter(tagger=by, tag=tag).delete()
     )
+    if deleted:
+        _reindex(obj)
     return bool(deleted)
 
 

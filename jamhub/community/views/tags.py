@@ -22,6 +22,7 @@ from jamhub.community.views.common import (
     is_htmx_fragment,
     next_url,
 )
+from search.text import clean
 
 PER_PAGE = 24
 
@@ -54,7 +55,8 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def autocomplete(request: HttpRequest) -> JsonResponse:
     """{"tags": [{"name": ..., "slug": ...}]} for the tag field's suggestions."""
-    query = request.GET.get("q", "")[:50]
+    # Without control characters: PostgreSQL refuses a NUL in a parameter.
+    query = clean(request.GET.get("q", ""), limit=50)
     return JsonResponse({"tags": reads.autocomplete_tags(query)})
 
 

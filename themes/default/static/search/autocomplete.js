@@ -1,6 +1,7 @@
-// Header search box: suggestions of artists and albums as the visitor types.
-// ARIA combobox with a listbox: arrows move, Enter opens, Escape closes; without
-// JavaScript the box is a plain form leading to the search page.
+// Header search box: suggestions of artists, albums, tracks and tags as the
+// visitor types. ARIA combobox with a listbox: arrows move, Enter opens (a track
+// plays), Escape closes; without JavaScript the box is a plain form leading to the
+// search page.
 (function () {
   "use strict";
   if (window.jamhubSearchAutocomplete) return; // htmx may run this script again
@@ -11,6 +12,7 @@
   var timer = null;
   var controller = null;
   var active = -1;
+  var shown = [];
 
   function isBox(element) {
     return element instanceof HTMLInputElement && element.id === "header-search";
@@ -41,25 +43,73 @@
     return element;
   }
 
+  // Play one track without leaving the page. The player is asked first through
+  // a "jamhub:play" event (detail: {tracks, index}); a player that takes it
+  // cancels the event. Otherwise its page API is used: a #player-queue list and a
+  // [data-play-index] button, put in place for one synchronous click.
+  function playTrack(entry) {
+    var request = new CustomEvent("jamhub:play", {
+      detail: { tracks: [entry], index: 0 }, cancelable: true
+    });
+    if (!document.dispatchEvent(request)) return;
+    var pageQueue = document.getElementById("player-queue");
+    if (pageQueue) pageQueue.id = "";
+    var queue = document.createElement("script");
+    queue.type = "application/json";
+    queue.id = "player-queue";
+    queue.textContent = JSON.stringify([entry]);
+    var button = document.createElement("button");
+    button.type = "button";
+    button.hidden = true;
+    button.dataset.playIndex = "0";
+    document.body.append(queue, button);
+    try {
+      button.click();
+    } finally {
+      queue.remove();
+      button.remove();
+      if (pageQueue) pageQueue.id = "player-queue";
+    }
+  }
+
+  // Open a page the way boosted links do (#page only), so the player plays on.
+  function go(url) {
+    if (!window.htmx || !document.getElementById("page")) {
+      window.location.assign(url);
+      return;
+    }
+    window.htmx.ajax("GET", url, {
+      target: "#page", select: "#page", swap: "outerHTML show:window:top", push: url
+    }).catch(function () { window.location.assign(url); });
+  }
+
+  function choose(input, item) {
+    close(input);
+    if (item.play) playTrack(item.play);
+    else go(item.url);
+  }
+
   function render(input, items) {
     var list = listFor(input);
     var form = input.form;
     list.replaceChildren();
     active = -1;
+    shown = items;
     items.forEach(function (item, index) {
       var option = document.createElement("li");
       option.id = "header-search-option-" + index;
       option.setAttribute("role", "option");
       option.setAttribute("aria-selected", "false");
-      option.className = "search-suggestions__item";
+      option.className = "search-suggestions__item search-suggestions__item--" + item.kind;
       option.dataset.url = item.url;
-      var kind = item.kind === "artist" ? form.dataset.labelArtist : form.dataset.labelAlbum;
+      var kind = item.kind_label ||
+        (item.kind === "artist" ? form.dataset.labelArtist : form.dataset.labelAlbum);
       option.append(span("search-suggestions__kind", kind), span("search-suggestions__label", item.label));
       if (item.detail) option.append(span("search-suggestions__detail", item.detail));
       // mousedown, not click: the box keeps its focus until we leave.
       option.addEventListener("mousedown", function (event) {
         event.preventDefault();
-        window.location.assign(item.url);
+        choose(input, item);
       });
       list.append(option);
     });
@@ -121,9 +171,9 @@
     } else if (event.key === "Escape") {
       event.preventDefault();
       close(input);
-    } else if (event.key === "Enter" && active >= 0) {
+    } else if (event.key === "Enter" && active >= 0 && shown[active]) {
       event.preventDefault();
-      window.location.assign(options(list)[active].dataset.url);
+      choose(input, shown[active]);
     }
   });
 
