@@ -113,3 +113,10 @@ def tag_slug(name: str) -> str:
         fallback=hashed_slug(name, prefix="tag"),
     )
     return f"{slug}-tag" if slug in RESERVED_TAG_SLUGS else slug
+
+
+def one_line(text: str) -> str:
+    """Text on one line for a mail subject: runs of ordinary white space become one
+    space, while no-break spaces stay, since French typography puts them before a
+    colon."""
+    return re.sub(r"[ \t\r\n\f\v]+", " ", text).strip()

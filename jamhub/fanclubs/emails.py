@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from jamhub.accounts.models import User
+from jamhub.core.text import one_line
 from jamhub.fanclubs.models import FanNotification
 from jamhub.fanclubs.tokens import make_unsubscribe_token
 
@@ -46,7 +47,7 @@ def build_fan_email(
         subject = render_to_string("fanclubs/email/subject.txt", context).strip()
         body = render_to_string("fanclubs/email/body.txt", context)
     return EmailMultiAlternatives(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + one_line(subject),
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[user.email],

@@ -113,7 +113,9 @@ def test_the_digest_is_in_the_fans_language(draft, publish, fan):
     services.send_digests("weekly")
 
     [digest] = mails_to(french)
-    assert "Votre résumé hebdomadaire des fan-clubs\u00a0: 1 nouveauté" in digest.subject
+    assert (
+        "Votre résumé hebdomadaire des fan-clubs\u00a0: 1 nouveauté" in digest.subject
+    )
     assert "Nouveaux albums" in digest.body
     assert "Se désabonner en un clic" in digest.body
 

@@ -85,5 +85,6 @@ def test_the_unsubscribe_page_in_french(fan):
     listener = fan()
     link = link_for(listener.pk, "fr")
     assert (
-        "Arrêter tous les emails des fan-clubs ?" in Client().get(link).content.decode()
+        "Arrêter tous les emails des fan-clubs\u202f?"
+        in Client().get(link).content.decode()
     )
