@@ -24,6 +24,7 @@ from jamhub.catalog.services.access import (
 )
 from jamhub.catalog.services.albums import WorkflowError
 from jamhub.catalog.validation import ImageError
+from jamhub.core.ids import parse_posted_id
 
 
 @login_required
@@ -201,7 +202,7 @@ def album_tracks(request: HttpRequest, album_id: int) -> HttpResponse:
     """Save the order and titles of the tracks (the form lists them in order)."""
     album = get_album_for_member(request.user, album_id)
     try:
-        order = [int(v) for v in request.POST.getlist("track")]
+        order = [parse_posted_id(v) for v in request.POST.getlist("track")]
         titles = {tid: request.POST.get(f"title-{tid}", "") for tid in order}
         album_services.arrange_tracks(
             album, by=request.user, order=order, titles=titles
