@@ -98,7 +98,8 @@ def test_production_headers_on_a_real_response():
         "print(r.status_code);"
         "[print(h, '=', r.get(h, '')) for h in ("
         "'Strict-Transport-Security', 'Content-Security-Policy', 'Referrer-Policy',"
-        "'X-Frame-Options', 'X-Content-Type-Options', 'Cross-Origin-Opener-Policy')]"
+        "'X-Frame-Options', 'X-Content-Type-Options', 'Cross-Origin-Opener-Policy',"
+        "'Permissions-Policy')]"
     )
     result = run_manage(
         "shell",
@@ -120,3 +121,6 @@ def test_production_headers_on_a_real_response():
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert headers["Permissions-Policy"] == (
+        "camera=(), microphone=(), geolocation=(), autoplay=(self)"
+    )
