@@ -381,3 +381,46 @@ def test_a_replaced_passkey_gets_the_digest_of_its_new_key(db):
     stored = Passkey.objects.get(user=user)
     assert new != old
     assert stored.digest == passkey_digest(new)
+
+
+def test_our_seeder_is_counted_once_in_sharing_now_not_once_per_format(torrent):
+    album = torrent.album
+    AlbumTorrent.objects.filter(pk=torrent.pk).update(seeders=1)  # our seeder alone
+    for fmt, seeders in (("ogg", 1), ("flac", 3)):  # ours, and ours with two fans
+        AlbumTorrent.objects.create(
+            album=album,
+            format=fmt,
+            info_hash=fmt[0] * 40,
+            name=f"{FOLDER} {fmt}",
+            path=f"torrents/{album.pk}/{fmt}.torrent",
+            size=1,
+            files_digest="x",
+            seeders=seeders,
+        )
+
+    assert album_distribution(album).seeders == 3  # our seeder and two fans
+    statistics = Client().get(
+        f"/en/statistics/artists/{album.artist.slug}/{album.slug}/"
+    )
+    assert "<dt>Sharing now</dt><dd>3</dd>" in statistics.content.decode()
+
+
+def test_sharing_now_is_zero_when_no_swarm_has_a_seeder(torrent):
+    assert album_distribution(torrent.album).seeders == 0
+
+
+@pytest.mark.parametrize(
+    ("completed", "line"),
+    [
+        (1, "1 sharing, 0 downloading, 1 complete download</span>"),
+        (2, "1 sharing, 0 downloading, 2 complete downloads</span>"),
+    ],
+)
+def test_the_torrent_line_says_download_in_the_singular_for_one(
+    torrent, completed, line
+):
+    AlbumTorrent.objects.filter(pk=torrent.pk).update(seeders=1, completed=completed)
+
+    html = Client().get(torrent.album.get_absolute_url()).content.decode()
+
+    assert line in html

@@ -272,7 +272,7 @@ class Distribution:
 
     http_downloads: int
     completions: int
-    seeders: int
+    seeders: int  # JamHub's seeder counted once (sharing_now)
     leechers: int
     seeder_bytes: int  # sent by the origin's BitTorrent seeder
     web_seed_bytes: int  # sent by the origin's web seed
@@ -295,12 +295,23 @@ class Distribution:
         return self.fan_bytes / self.delivered_bytes
 
 
+def sharing_now(torrents: list[AlbumTorrent]) -> int:
+    """How many are sharing these torrents: JamHub's seeder once, not once per swarm.
+
+    The tracker counts seeders per torrent, and our seeder seeds every torrent (one
+    per album and format), so it is one of the seeders of each swarm that has any.
+    (When it is down and fans seed several formats, this counts one fan short.)"""
+    swarms_with_seeders = sum(1 for t in torrents if t.seeders)
+    origin_duplicates = max(swarms_with_seeders - 1, 0)
+    return sum(t.seeders for t in torrents) - origin_duplicates
+
+
 def _distribution(torrents, downloads: int) -> Distribution:  # type: ignore[no-untyped-def]
     torrents = list(torrents)
     return Distribution(
         http_downloads=downloads,
         completions=sum(t.completed for t in torrents),
-        seeders=sum(t.seeders for t in torrents),
+        seeders=sharing_now(torrents),
         leechers=sum(t.leechers for t in torrents),
         seeder_bytes=sum(t.seeder_uploaded for t in torrents),
         web_seed_bytes=sum(t.web_seed_bytes for t in torrents),
