@@ -135,3 +135,22 @@ def test_a_play_of_a_track_no_row_can_be_is_refused(track):
     )
 
     assert response.status_code == 400
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("number", NOT_IDS)
+def test_an_artist_radio_answers_404_to_a_number_no_artist_can_have(number):
+    for url in (f"/en/radios/artist/{number}/", f"/en/radios/artist/{number}/next/"):
+        assert Client().get(url).status_code == 404, url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("number", NOT_IDS)
+def test_a_playlist_form_with_a_number_no_track_can_have_changes_nothing(number):
+    listener = UserFactory()
+    client = client_for(listener)
+
+    response = client.post("/en/playlists/add-track/", {"track": number})
+
+    assert response.status_code == 404
+    assert not listener.playlists.exists()
