@@ -84,9 +84,15 @@ def wait_for_port(port: int, process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def running(command: list[str], port: int, *, cwd: Path | None = None) -> Iterator[int]:
+def running(
+    command: list[str],
+    port: int,
+    *,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> Iterator[int]:
     process = subprocess.Popen(
-        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
         wait_for_port(port, process)
@@ -262,7 +268,9 @@ def main() -> None:
                 f"bench:{os.getpid()}:",
             ]
         label = "JamHub tracker" + (" (Redis)" if options.redis_url else " (memory)")
-        with running(ours, port), redis_cleanup(options.redis_url):
+        # The tracker refuses to start without a token (it guards /stats).
+        env = {**os.environ, "JAMHUB_TRACKER_TOKEN": "bench-tracker-token"}
+        with running(ours, port, env=env), redis_cleanup(options.redis_url):
             print(f"measuring {label} ...", file=sys.stderr)
             results[label] = measure(port, options.seconds, scratch)
             latencies = asyncio.run(paced_latencies(port, 1000, options.seconds))

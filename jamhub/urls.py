@@ -28,7 +28,7 @@ urlpatterns += [
     path("api/plays/", catalog_public.count_play, name="count-play"),
     path("api/seeder/manifest", seeder_api.manifest, name="seeder-manifest"),
     path("api/seeder/stats", seeder_api.stats, name="seeder-stats"),
-    path("webseed/<int:album_id>/<path:path>", webseed.web_seed, name="web-seed"),
+    path("webseed/<id:album_id>/<path:path>", webseed.web_seed, name="web-seed"),
 ]
 
 urlpatterns += i18n_patterns(

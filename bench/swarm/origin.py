@@ -37,6 +37,8 @@ def django_env(folder: Path) -> dict[str, str]:
         "MEDIA_ROOT": str(folder / "media"),
         "CELERY_BROKER_URL": f"filesystem://{folder / 'queue'}",
         "PYTHONPATH": str(ROOT),
+        # Shared by the tracker and the site (dev settings use the same default).
+        "JAMHUB_TRACKER_TOKEN": env.get("JAMHUB_TRACKER_TOKEN", "dev-tracker-token"),
     }
     return env
 

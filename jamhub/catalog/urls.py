@@ -13,7 +13,7 @@ urlpatterns = [
         name="album",
     ),
     path(
-        "artists/<slug:artist_slug>/<slug:album_slug>/tracks/<int:track_id>/",
+        "artists/<slug:artist_slug>/<slug:album_slug>/tracks/<id:track_id>/",
         public.track_detail,
         name="track",
     ),
@@ -61,34 +61,34 @@ urlpatterns = [
         studio.album_create,
         name="album-create",
     ),
-    path("studio/albums/<int:album_id>/", studio.album_manage, name="album-manage"),
+    path("studio/albums/<id:album_id>/", studio.album_manage, name="album-manage"),
     path(
-        "studio/albums/<int:album_id>/upload/", studio.album_upload, name="album-upload"
+        "studio/albums/<id:album_id>/upload/", studio.album_upload, name="album-upload"
     ),
-    path("studio/albums/<int:album_id>/cover/", studio.album_cover, name="album-cover"),
+    path("studio/albums/<id:album_id>/cover/", studio.album_cover, name="album-cover"),
     path(
-        "studio/albums/<int:album_id>/tracks/", studio.album_tracks, name="album-tracks"
+        "studio/albums/<id:album_id>/tracks/", studio.album_tracks, name="album-tracks"
     ),
     path(
-        "studio/albums/<int:album_id>/tracks/<int:track_id>/delete/",
+        "studio/albums/<id:album_id>/tracks/<id:track_id>/delete/",
         studio.track_delete,
         name="track-delete",
     ),
     path(
-        "studio/albums/<int:album_id>/submit/", studio.album_submit, name="album-submit"
+        "studio/albums/<id:album_id>/submit/", studio.album_submit, name="album-submit"
     ),
     path(
-        "studio/albums/<int:album_id>/progress/",
+        "studio/albums/<id:album_id>/progress/",
         studio.album_progress,
         name="album-progress",
     ),
     path("moderation/", moderation.queue, name="moderation-queue"),
     path(
-        "moderation/albums/<int:album_id>/", moderation.review, name="moderation-review"
+        "moderation/albums/<id:album_id>/", moderation.review, name="moderation-review"
     ),
-    path("moderation/albums/<int:album_id>/hide/", moderation.hide, name="album-hide"),
+    path("moderation/albums/<id:album_id>/hide/", moderation.hide, name="album-hide"),
     path(
-        "moderation/albums/<int:album_id>/restore/",
+        "moderation/albums/<id:album_id>/restore/",
         moderation.restore,
         name="album-restore",
     ),

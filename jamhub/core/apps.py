@@ -8,10 +8,15 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.urls import register_converter
+
         from jamhub.celery import ensure_queue_folders
+        from jamhub.core.ids import IdConverter
 
         ensure_queue_folders()
         _install_tag_slug_rule()
+        # Before any URLconf is imported: every route's `<id:...>`.
+        register_converter(IdConverter, "id")
 
 
 def _install_tag_slug_rule() -> None:

@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.http import HttpRequest, HttpResponseBase
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 
@@ -22,3 +24,21 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         if request.path_info.startswith(NON_PAGE_PREFIXES):
             return response
         return super().process_response(request, response)
+
+
+# The site records nothing and locates no one: a page (or a script injected into
+# one, or a frame) may not ask for the camera, the microphone or the position. The
+# player may start the next track by itself, on our own origin only.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), autoplay=(self)"
+
+
+class PermissionsPolicyMiddleware:
+    """Send PERMISSIONS_POLICY with every response (a view may set its own)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response

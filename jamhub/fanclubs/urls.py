@@ -14,7 +14,7 @@ urlpatterns = [
     path("fans/<slug:artist_slug>/visibility/", views.visibility, name="visibility"),
     path("fans/<slug:artist_slug>/news/new/", views.news_create, name="news-create"),
     path(
-        "fans/<slug:artist_slug>/news/<int:news_id>/",
+        "fans/<slug:artist_slug>/news/<id:news_id>/",
         views.news_detail,
         name="news",
     ),

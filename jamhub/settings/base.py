@@ -134,6 +134,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Every environment: the same page behaves the same in development.
+    "jamhub.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "jamhub.core.middleware.LocaleMiddleware",

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY, env
+from .base import ALLOWED_HOSTS, JAMHUB_TRACKER_TOKEN, SECRET_KEY, env
 
 DEBUG = False
 
@@ -18,6 +18,11 @@ if not env.str("ALLOWED_HOSTS", default=""):
     )
 if "*" in ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must not contain '*'.")
+if not JAMHUB_TRACKER_TOKEN:
+    raise ImproperlyConfigured(
+        "JAMHUB_TRACKER_TOKEN must be set, to the same value as in the tracker's "
+        "environment: the tracker answers /stats and /swarm only with it."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True

@@ -1,7 +1,8 @@
 """python -m seeder.tracker --host 127.0.0.1 --port 6969 --allowed-file PATH
 
-Environment: JAMHUB_TRACKER_TOKEN, the bearer token for the manifest URL and for
-/stats (unset: /stats is open; bind to a private address)."""
+Environment: JAMHUB_TRACKER_TOKEN (required), the bearer token for the manifest URL
+and for /stats and /swarm; the site sends the same one. `make run` passes a
+development token."""
 
 import argparse
 import asyncio
@@ -35,11 +36,20 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--behind-proxy", action="store_true")
     parser.add_argument("--max-connections", type=int, default=1024)
     parser.add_argument("--log-level", default="INFO")
-    return parser.parse_args(argv)
+    arguments = parser.parse_args(argv)
+    # Without it /stats would be open or useless: refuse to start either way.
+    arguments.token = os.environ.get("JAMHUB_TRACKER_TOKEN", "")
+    if not arguments.token:
+        parser.error(
+            "JAMHUB_TRACKER_TOKEN must be set (the bearer token the site sends for "
+            "/stats and /swarm), e.g. python -c 'import secrets; "
+            "print(secrets.token_urlsafe(32))'"
+        )
+    return arguments
 
 
 async def run(arguments: argparse.Namespace) -> None:
-    token = os.environ.get("JAMHUB_TRACKER_TOKEN") or None
+    token: str = arguments.token
     ttl = 2 * arguments.interval  # a peer missing two announces is gone
     store: SwarmStore
     if arguments.redis_url:

@@ -3,6 +3,7 @@
 Pure functions: no I/O. A bad query raises QueryError, whose message becomes the
 bencoded `failure reason` (clients only show failures sent with HTTP 200)."""
 
+import hashlib
 import ipaddress
 import re
 import socket
@@ -19,6 +20,16 @@ _BAD_PERCENT = re.compile(rb"%(?![0-9A-Fa-f]{2})")
 _MAX_DIGITS = 19  # fits a signed 64-bit integer, like every client's counters
 _IPV4_MAPPED = bytes(10) + b"\xff\xff"
 PASSKEY = re.compile(r"[0-9a-f]{32}")
+
+
+def passkey_digest(passkey: str) -> str:
+    """What the tracker publishes in place of a passkey (SHA-256, hex): the site
+    knows whose it is, a reader of /stats cannot announce with it.
+
+    Unkeyed on purpose: a passkey is 128 random bits, so the digest can be neither
+    reversed nor guessed, and the site can store it once per passkey (a keyed hash
+    would change with the tracker's token)."""
+    return hashlib.sha256(passkey.encode()).hexdigest()
 
 
 class QueryError(ValueError):

@@ -4,7 +4,9 @@ connection; with the in-memory store, no task per request either).
 GET only, keep-alive (aria2 and Transmission keep the connection; libtorrent opens a
 new one per announce). Routes: /announce, /<passkey>/announce, /scrape,
 /<passkey>/scrape, /stats (JSON for the site), /swarm?info_hash=<hex> (one swarm's
-counts as JSON, what the web seed asks before spending bandwidth), /healthz. Tracker
+counts as JSON, what the web seed asks before spending bandwidth), /healthz. /stats
+and /swarm answer only the bearer of the tracker's token, and /stats names listeners
+by their passkey's digest, never by the passkey itself. Tracker
 errors are bencoded `failure reason`s with HTTP 200, because clients only read bodies
 of 200s."""
 
@@ -15,6 +17,7 @@ import logging
 import re
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from seeder.tracker.allowed import AllowedList
 from seeder.tracker.connection import MAX_LINE, Connection, Reply, Request
@@ -29,6 +32,7 @@ from seeder.tracker.protocol import (
     parse_announce,
     parse_query,
     parse_scrape,
+    passkey_digest,
     scrape_response,
 )
 from seeder.tracker.state import AnnounceResult, MemoryStore, SwarmStore
@@ -40,11 +44,11 @@ _HEX_HASH = re.compile(rb"[0-9a-fA-F]{40}")
 
 @dataclass(frozen=True)
 class TrackerConfig:
+    stats_token: str  # bearer token /stats and /swarm require (empty: refused)
     interval: int = 1800
     behind_proxy: bool = False  # trust the last X-Forwarded-For address
     max_connections: int = 1024
     timeout: float = 10.0  # seconds to receive a request's head
-    stats_token: str | None = None  # bearer token /stats requires, when set
     refresh_every: float = 1.0  # seconds between allowed-list checks
 
 
@@ -265,7 +269,7 @@ class Tracker:
 
     def _may_read_stats(self, authorization: bytes) -> bool:
         token = self.config.stats_token
-        return not token or hmac.compare_digest(
+        return bool(token) and hmac.compare_digest(
             authorization, b"Bearer " + token.encode()
         )
 
@@ -298,6 +302,14 @@ def _swarm_reply(request: Request, counts: SwarmCounts) -> Reply:
     return Reply(200, body, content_type=b"application/json", close=request.close)
 
 
-def _stats_reply(request: Request, stats: object) -> Reply:
-    body = json.dumps(stats, sort_keys=True).encode()
+def _stats_reply(request: Request, stats: dict[str, Any]) -> Reply:
+    # A passkey lets its holder announce as the listener: only its digest leaves.
+    public = {
+        "torrents": stats["torrents"],
+        "accounts": {
+            passkey_digest(passkey): totals
+            for passkey, totals in stats["passkeys"].items()
+        },
+    }
+    body = json.dumps(public, sort_keys=True).encode()
     return Reply(200, body, content_type=b"application/json", close=request.close)

@@ -37,7 +37,8 @@ class SwarmStore(Protocol):
         """{"torrents": {hex: {seeders, leechers, completed, downloaded_bytes}},
         "passkeys": {passkey: {uploaded, downloaded, completed,
                                "torrents": {hex: {uploaded, downloaded, completed}}}}},
-        cumulative: the site diffs successive pulls."""
+        cumulative: the site diffs successive pulls. The server publishes the
+        passkeys as digests ("accounts"), never in clear."""
         ...
 
     async def sweep(self, *, now: float) -> None:

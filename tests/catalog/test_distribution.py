@@ -28,7 +28,9 @@ from jamhub.catalog.services.distribution import (
     record_swarm_stats,
     record_tracker_stats,
 )
+from jamhub.catalog.services.passkeys import passkey_for, replace_passkey
 from jamhub.catalog.services.webseed import Swarm, WebSeedMeter, web_seed_rate
+from seeder.tracker.protocol import passkey_digest
 from tests.factories import UserFactory
 
 FOLDER = "The Loops - First Light (2024) [MP3]"
@@ -260,15 +262,15 @@ def passkey_stats(uploaded: int, downloaded: int = 0, completed: int = 0, *, ih)
 
 def test_fans_are_credited_no_more_than_the_swarm_downloaded(torrent):
     alice, bruno = UserFactory(), UserFactory()
-    alice_key = Passkey.objects.create(user=alice).key
-    bruno_key = Passkey.objects.create(user=bruno).key
+    alice_key = Passkey.objects.create(user=alice).digest
+    bruno_key = Passkey.objects.create(user=bruno).digest
     ih = torrent.info_hash
 
     credit_seeding(
         {
             alice_key: passkey_stats(600, ih=ih),
             bruno_key: passkey_stats(400, 100, 1, ih=ih),
-            "f" * 32: passkey_stats(10**9, ih=ih),  # nobody's key: ignored
+            "f" * 64: passkey_stats(10**9, ih=ih),  # nobody's key: ignored
         },
         swarm_growth={ih: 500},
     )
@@ -282,25 +284,25 @@ def test_fans_are_credited_no_more_than_the_swarm_downloaded(torrent):
 
 def test_credit_grows_by_what_the_tracker_adds_even_after_it_restarts(torrent):
     user = UserFactory()
-    key = Passkey.objects.create(user=user).key
+    key = Passkey.objects.create(user=user).digest
     ih = torrent.info_hash
 
     record_tracker_stats(
         {
             "torrents": {ih: counts(0, downloaded=5_000)},
-            "passkeys": {key: passkey_stats(1_000, ih=ih)},
+            "accounts": {key: passkey_stats(1_000, ih=ih)},
         }
     )
     record_tracker_stats(
         {
             "torrents": {ih: counts(0, downloaded=8_000)},
-            "passkeys": {key: passkey_stats(2_500, ih=ih)},
+            "accounts": {key: passkey_stats(2_500, ih=ih)},
         }
     )
     record_tracker_stats(  # restarted: its counters begin again
         {
             "torrents": {ih: counts(0, downloaded=700)},
-            "passkeys": {key: passkey_stats(400, ih=ih)},
+            "accounts": {key: passkey_stats(400, ih=ih)},
         }
     )
 
@@ -336,7 +338,7 @@ def test_a_nul_byte_in_a_web_seed_path_is_not_found(torrent):
 
 def test_unchanged_passkey_counters_write_nothing(torrent, django_assert_num_queries):
     user = UserFactory()
-    key = Passkey.objects.create(user=user).key
+    key = Passkey.objects.create(user=user).digest
     stats = {key: passkey_stats(100, ih=torrent.info_hash)}
     credit_seeding(stats, swarm_growth={torrent.info_hash: 100})
 
@@ -345,3 +347,80 @@ def test_unchanged_passkey_counters_write_nothing(torrent, django_assert_num_que
 
     assert changed == 0
     assert SeedingCredit.objects.get(user=user).uploaded == 100
+
+
+def test_listeners_are_credited_by_their_passkey_digest_only(torrent):
+    user = UserFactory()
+    passkey = Passkey.objects.create(user=user)
+    ih = torrent.info_hash
+
+    record_tracker_stats(
+        {
+            "torrents": {ih: counts(0, downloaded=5_000)},
+            # A clear passkey (what an old tracker sent) is nobody's digest.
+            "accounts": {passkey.key: passkey_stats(1_000, ih=ih)},
+        }
+    )
+    assert not SeedingCredit.objects.exists()
+
+    record_tracker_stats(
+        {
+            "torrents": {ih: counts(0, downloaded=6_000)},
+            "accounts": {passkey_digest(passkey.key): passkey_stats(1_000, ih=ih)},
+        }
+    )
+    assert SeedingCredit.objects.get(user=user).uploaded == 1_000
+
+
+def test_a_replaced_passkey_gets_the_digest_of_its_new_key(db):
+    user = UserFactory()
+    old = passkey_for(user)
+
+    new = replace_passkey(user)
+
+    stored = Passkey.objects.get(user=user)
+    assert new != old
+    assert stored.digest == passkey_digest(new)
+
+
+def test_our_seeder_is_counted_once_in_sharing_now_not_once_per_format(torrent):
+    album = torrent.album
+    AlbumTorrent.objects.filter(pk=torrent.pk).update(seeders=1)  # our seeder alone
+    for fmt, seeders in (("ogg", 1), ("flac", 3)):  # ours, and ours with two fans
+        AlbumTorrent.objects.create(
+            album=album,
+            format=fmt,
+            info_hash=fmt[0] * 40,
+            name=f"{FOLDER} {fmt}",
+            path=f"torrents/{album.pk}/{fmt}.torrent",
+            size=1,
+            files_digest="x",
+            seeders=seeders,
+        )
+
+    assert album_distribution(album).seeders == 3  # our seeder and two fans
+    statistics = Client().get(
+        f"/en/statistics/artists/{album.artist.slug}/{album.slug}/"
+    )
+    assert "<dt>Sharing now</dt><dd>3</dd>" in statistics.content.decode()
+
+
+def test_sharing_now_is_zero_when_no_swarm_has_a_seeder(torrent):
+    assert album_distribution(torrent.album).seeders == 0
+
+
+@pytest.mark.parametrize(
+    ("completed", "line"),
+    [
+        (1, "1 sharing, 0 downloading, 1 complete download</span>"),
+        (2, "1 sharing, 0 downloading, 2 complete downloads</span>"),
+    ],
+)
+def test_the_torrent_line_says_download_in_the_singular_for_one(
+    torrent, completed, line
+):
+    AlbumTorrent.objects.filter(pk=torrent.pk).update(seeders=1, completed=completed)
+
+    html = Client().get(torrent.album.get_absolute_url()).content.decode()
+
+    assert line in html

@@ -82,8 +82,8 @@ def test_a_member_of_another_artist_cannot_start_an_album_for_it(artist, strange
         {"title": "Hijack", "licence": "cc-by-4.0"},
     )
 
-    # then
-    assert response.status_code == 403
+    # then: nothing of the artist is published, so it is not there for a stranger
+    assert response.status_code == 404
     assert not Album.objects.filter(title="Hijack").exists()
 
 

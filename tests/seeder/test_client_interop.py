@@ -68,7 +68,7 @@ from tests.seeder.seeding_support import (
     tree_digests,
     wait_until,
 )
-from tests.seeder.tracker.conftest import http_get
+from tests.seeder.tracker.conftest import AUTHORIZATION, TOKEN, http_get
 
 pytestmark = [pytest.mark.interop, pytest.mark.slow, pytest.mark.timeout(90)]
 
@@ -95,7 +95,9 @@ class Swarm:
     deadline: float = field(default_factory=lambda: time.monotonic() + WAIT_BUDGET)
 
     def stats(self) -> dict[str, int]:
-        status, body = http_get(self.tracker_port, "/stats", host=self.host)
+        status, body = http_get(
+            self.tracker_port, "/stats", host=self.host, headers=AUTHORIZATION
+        )
         assert status == 200, (status, body)
         torrents: dict[str, dict[str, int]] = json.loads(body)["torrents"]
         return torrents.get(self.built.info_hash, {})
@@ -127,7 +129,7 @@ def running_tracker(host: str, allowed_file: Path) -> Iterator[int]:
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
-    config = TrackerConfig(refresh_every=0.1)
+    config = TrackerConfig(stats_token=TOKEN, refresh_every=0.1)
     tracker = Tracker(MemoryStore(ttl=3600), AllowedFile(allowed_file), config)
     try:
         bound = asyncio.run_coroutine_threadsafe(tracker.start([host], 0), loop).result(

@@ -9,6 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = "k" * 20 + "-production-secret-for-the-check-only-" + "x" * 20
+TRACKER_TOKEN = "tracker-token-for-the-check-only"
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -19,6 +20,7 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         not in {
             "SECRET_KEY",
             "ALLOWED_HOSTS",
+            "JAMHUB_TRACKER_TOKEN",
             "DJANGO_SETTINGS_MODULE",
             "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests
         }
@@ -45,6 +47,7 @@ def test_check_deploy_passes_with_the_required_variables():
         SECRET_KEY=GOOD_KEY,
         ALLOWED_HOSTS="jamhub.example",
         SITE_URL="https://jamhub.example",
+        JAMHUB_TRACKER_TOKEN=TRACKER_TOKEN,
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
@@ -76,6 +79,17 @@ def test_production_refuses_to_start_without_allowed_hosts():
 
 
 @pytest.mark.slow
+def test_production_refuses_to_start_without_the_tracker_token():
+    for token in ({}, {"JAMHUB_TRACKER_TOKEN": ""}):
+        result = run_manage(
+            "check", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="jamhub.example", **token
+        )
+
+        assert result.returncode != 0
+        assert "JAMHUB_TRACKER_TOKEN must be set" in result.stderr
+
+
+@pytest.mark.slow
 def test_production_headers_on_a_real_response():
     # /healthz needs no collected static files; its status depends on the services.
     code = (
@@ -84,7 +98,8 @@ def test_production_headers_on_a_real_response():
         "print(r.status_code);"
         "[print(h, '=', r.get(h, '')) for h in ("
         "'Strict-Transport-Security', 'Content-Security-Policy', 'Referrer-Policy',"
-        "'X-Frame-Options', 'X-Content-Type-Options', 'Cross-Origin-Opener-Policy')]"
+        "'X-Frame-Options', 'X-Content-Type-Options', 'Cross-Origin-Opener-Policy',"
+        "'Permissions-Policy')]"
     )
     result = run_manage(
         "shell",
@@ -92,6 +107,7 @@ def test_production_headers_on_a_real_response():
         code,
         SECRET_KEY=GOOD_KEY,
         ALLOWED_HOSTS="jamhub.example",
+        JAMHUB_TRACKER_TOKEN=TRACKER_TOKEN,
     )
 
     assert result.returncode == 0, result.stderr
@@ -105,3 +121,6 @@ def test_production_headers_on_a_real_response():
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert headers["Permissions-Policy"] == (
+        "camera=(), microphone=(), geolocation=(), autoplay=(self)"
+    )

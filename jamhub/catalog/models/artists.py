@@ -14,6 +14,18 @@ class MemberRole(models.TextChoices):
 
 
 class ArtistQuerySet(models.QuerySet["Artist"]):
+    def published(self) -> "ArtistQuerySet":
+        """Artists with at least one published album (no duplicate rows)."""
+        from jamhub.catalog.models.albums import Album, AlbumStatus
+
+        return self.filter(
+            models.Exists(
+                Album.objects.filter(
+                    artist=models.OuterRef("pk"), status=AlbumStatus.PUBLISHED
+                )
+            )
+        )
+
     def with_published_albums(self) -> "ArtistQuerySet":
         from jamhub.catalog.models.albums import AlbumStatus
 

@@ -2,9 +2,12 @@
 listeners' passkeys with the seeding they are credited for."""
 
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.db import models
+
+from seeder.tracker.protocol import passkey_digest
 
 
 class AlbumTorrent(models.Model):
@@ -76,10 +79,20 @@ class Passkey(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="passkey"
     )
     key = models.CharField(max_length=32, unique=True, default=new_passkey)
+    # What the tracker's /stats names the key by (it never sends the key itself);
+    # derived from `key` on every save.
+    digest = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
         return f"passkey of {self.user_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.digest = passkey_digest(self.key)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "key" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "digest"}
+        super().save(*args, **kwargs)
 
 
 class SeedingCredit(models.Model):

@@ -71,13 +71,13 @@ def _growth(reported: int, previous: int) -> int:
 def record_tracker_stats(payload: dict[str, object]) -> int:
     """Store one pull of the tracker's /stats; return how many torrents changed."""
     torrents = payload.get("torrents")
-    passkeys = payload.get("passkeys")
+    accounts = payload.get("accounts")
     with transaction.atomic():
         changed, swarm_growth = record_swarm_stats(
             torrents if isinstance(torrents, dict) else {}
         )
-        if isinstance(passkeys, dict):
-            credit_seeding(passkeys, swarm_growth=swarm_growth)
+        if isinstance(accounts, dict):
+            credit_seeding(accounts, swarm_growth=swarm_growth)
     return changed
 
 
@@ -158,18 +158,21 @@ def add_completions(completions: dict[int, int], *, day: datetime.date) -> None:
 
 
 def credit_seeding(
-    passkeys: dict[str, dict[str, object]], *, swarm_growth: dict[str, int]
+    accounts: dict[str, dict[str, object]], *, swarm_growth: dict[str, int]
 ) -> int:
     """Credit listeners with what their passkeys' clients reported since the last pull.
 
-    Uploads are self-reported, so the fans of one swarm together are never credited
-    with more than that swarm reported downloading in the same interval: claims beyond
-    it are scaled down in proportion. Returns how many credits changed."""
+    `accounts` is keyed by passkey digest (the tracker never sends a passkey). Uploads
+    are self-reported, so the fans of one swarm together are never credited with more
+    than that swarm reported downloading in the same interval: claims beyond it are
+    scaled down in proportion. Returns how many credits changed."""
     owners = dict(
-        Passkey.objects.filter(key__in=list(passkeys)).values_list("key", "user_id")
+        Passkey.objects.filter(digest__in=list(accounts)).values_list(
+            "digest", "user_id"
+        )
     )
     per_torrent: dict[str, dict[str, int]] = {}
-    for key, account in passkeys.items():
+    for key, account in accounts.items():
         torrents = account.get("torrents") if key in owners else None
         if isinstance(torrents, dict):
             per_torrent[key] = torrents  # type: ignore[assignment]
@@ -269,7 +272,7 @@ class Distribution:
 
     http_downloads: int
     completions: int
-    seeders: int
+    seeders: int  # JamHub's seeder counted once (sharing_now)
     leechers: int
     seeder_bytes: int  # sent by the origin's BitTorrent seeder
     web_seed_bytes: int  # sent by the origin's web seed
@@ -292,12 +295,23 @@ class Distribution:
         return self.fan_bytes / self.delivered_bytes
 
 
+def sharing_now(torrents: list[AlbumTorrent]) -> int:
+    """How many are sharing these torrents: JamHub's seeder once, not once per swarm.
+
+    The tracker counts seeders per torrent, and our seeder seeds every torrent (one
+    per album and format), so it is one of the seeders of each swarm that has any.
+    (When it is down and fans seed several formats, this counts one fan short.)"""
+    swarms_with_seeders = sum(1 for t in torrents if t.seeders)
+    origin_duplicates = max(swarms_with_seeders - 1, 0)
+    return sum(t.seeders for t in torrents) - origin_duplicates
+
+
 def _distribution(torrents, downloads: int) -> Distribution:  # type: ignore[no-untyped-def]
     torrents = list(torrents)
     return Distribution(
         http_downloads=downloads,
         completions=sum(t.completed for t in torrents),
-        seeders=sum(t.seeders for t in torrents),
+        seeders=sharing_now(torrents),
         leechers=sum(t.leechers for t in torrents),
         seeder_bytes=sum(t.seeder_uploaded for t in torrents),
         web_seed_bytes=sum(t.web_seed_bytes for t in torrents),

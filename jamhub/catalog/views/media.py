@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponseBase
 
 from jamhub.catalog.models import Album, AlbumStatus
 from jamhub.catalog.services.access import is_member, is_moderator
+from jamhub.core.ids import parse_id
 from jamhub.core.media import accel_path_for, file_response
 
 PUBLIC_PREFIXES = ("images", "avatars", "original_images")
@@ -43,11 +44,10 @@ def serve_media(request: HttpRequest, path: str) -> HttpResponseBase:
 
 def _check_album_access(request: HttpRequest, relative: PurePosixPath) -> bool:
     """Raise 404 unless the requester may see the album; True when it is public."""
-    if len(relative.parts) < 3 or not relative.parts[1].isdigit():
+    if len(relative.parts) < 3:
         raise Http404
-    album = (
-        Album.objects.select_related("artist").filter(pk=int(relative.parts[1])).first()
-    )
+    album_id = parse_id(relative.parts[1])
+    album = Album.objects.select_related("artist").filter(pk=album_id).first()
     if album is None:
         raise Http404
     if album.status == AlbumStatus.PUBLISHED:

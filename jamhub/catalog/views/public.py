@@ -22,6 +22,7 @@ from jamhub.catalog.services.events import record_download, record_play
 from jamhub.catalog.services.passkeys import passkey_for
 from jamhub.catalog.services.torrents import magnet_link
 from jamhub.catalog.tasks import build_album_archives_task
+from jamhub.core.ids import parse_posted_id
 from jamhub.licensing.licences import get_licence
 
 ALBUMS_PER_PAGE = 24
@@ -213,7 +214,7 @@ def count_play(request: HttpRequest) -> JsonResponse:
     """The player reports a play after 30 seconds of listening."""
     try:
         payload = json.loads(request.body or b"{}")
-        track_id = int(payload["track"])
+        track_id = parse_posted_id(payload["track"])
         seconds = float(payload["seconds"])
     except (ValueError, KeyError, TypeError):
         return JsonResponse(

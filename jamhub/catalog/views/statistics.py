@@ -6,7 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from jamhub.catalog.models import Album, AlbumStatus, Artist
+from jamhub.catalog.models import Album, AlbumStatus
+from jamhub.catalog.services.access import get_artist_for
 from jamhub.catalog.services.distribution import (
     album_distribution,
     artist_distribution,
@@ -50,7 +51,7 @@ def album_statistics(
 
 @require_safe
 def artist_statistics(request: HttpRequest, artist_slug: str) -> HttpResponse:
-    artist = get_object_or_404(Artist, slug=artist_slug)
+    artist = get_artist_for(request.user, artist_slug)
     albums = artist.albums.filter(status=AlbumStatus.PUBLISHED).order_by(
         "-published_at"
     )

@@ -20,11 +20,13 @@ from jamhub.catalog.services import albums as album_services
 from jamhub.catalog.services import uploads
 from jamhub.catalog.services.access import (
     get_album_for_member,
+    get_artist_for,
     is_owner,
     require_member,
 )
 from jamhub.catalog.services.albums import WorkflowError
 from jamhub.catalog.validation import ImageError
+from jamhub.core.ids import parse_posted_id
 
 
 @login_required
@@ -48,7 +50,7 @@ def artist_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def album_create(request: HttpRequest, artist_slug: str) -> HttpResponse:
-    artist = get_object_or_404(Artist, slug=artist_slug)
+    artist = get_artist_for(request.user, artist_slug)
     require_member(request.user, artist)
     form = AlbumForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -215,7 +217,7 @@ def album_tracks(request: HttpRequest, album_id: int) -> HttpResponse:
     """Save the order and titles of the tracks (the form lists them in order)."""
     album = get_album_for_member(request.user, album_id)
     try:
-        order = [int(v) for v in request.POST.getlist("track")]
+        order = [parse_posted_id(v) for v in request.POST.getlist("track")]
         titles = {tid: request.POST.get(f"title-{tid}", "") for tid in order}
         album_services.arrange_tracks(
             album, by=request.user, order=order, titles=titles
@@ -293,7 +295,7 @@ def album_progress(request: HttpRequest, album_id: int) -> JsonResponse:
 @login_required
 def artist_settings(request: HttpRequest, artist_slug: str) -> HttpResponse:
     """The artist's public profile (any member) and its members (owners)."""
-    artist = get_object_or_404(Artist, slug=artist_slug)
+    artist = get_artist_for(request.user, artist_slug)
     require_member(request.user, artist)
     form = ArtistSettingsForm(
         request.POST or None,
@@ -338,7 +340,7 @@ def artist_settings(request: HttpRequest, artist_slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def artist_member_add(request: HttpRequest, artist_slug: str) -> HttpResponse:
-    artist = get_object_or_404(Artist, slug=artist_slug)
+    artist = get_artist_for(request.user, artist_slug)
     require_member(request.user, artist)
     form = MemberForm(request.POST)
     if form.is_valid():
@@ -368,7 +370,7 @@ def artist_member_add(request: HttpRequest, artist_slug: str) -> HttpResponse:
 def artist_member_remove(
     request: HttpRequest, artist_slug: str, public_id: str
 ) -> HttpResponse:
-    artist = get_object_or_404(Artist, slug=artist_slug)
+    artist = get_artist_for(request.user, artist_slug)
     require_member(request.user, artist)
     person = get_object_or_404(User, public_id=public_id)
     try:

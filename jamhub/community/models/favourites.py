@@ -22,9 +22,12 @@ class FavouriteQuerySet(models.QuerySet["Favourite"]):
         return self.filter(kind=kind)
 
     def public(self) -> "FavouriteQuerySet":
-        """Favourites whose music is published (a hidden album drops out)."""
+        """Favourites whose music is published (a hidden album drops out, and so
+        does an artist with nothing published: see catalog's visible_artists)."""
+        from jamhub.catalog.models import Artist
+
         return self.filter(
-            Q(kind=FavouriteKind.ARTIST)
+            Q(kind=FavouriteKind.ARTIST, artist__in=Artist.objects.published())
             | Q(kind=FavouriteKind.ALBUM, album__status="published")
             | Q(kind=FavouriteKind.TRACK, track__album__status="published")
         )

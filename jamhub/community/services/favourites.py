@@ -3,9 +3,11 @@
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.http import Http404
 
 from jamhub.accounts.models import User
 from jamhub.catalog.models import Album, Artist, Track
+from jamhub.catalog.services.access import may_see_artist
 from jamhub.community.models import Favourite, FavouriteKind
 from jamhub.community.services.ratelimit import check_rate
 
@@ -26,7 +28,12 @@ def is_favourite(target: Track | Album | Artist, *, user: object) -> bool:
 
 
 def set_favourite(target: Track | Album | Artist, *, by: User, starred: bool) -> bool:
-    """Star or unstar `target` for `by` (idempotent); return whether it is starred."""
+    """Star or unstar `target` for `by` (idempotent); return whether it is starred.
+
+    Raises Http404 for an artist `by` may not see: starring it would name it on the
+    favourites page."""
+    if starred and isinstance(target, Artist) and not may_see_artist(by, target):
+        raise Http404
     check_rate(by, "favourite")
     kind = favourite_kind(target)
     if not starred:

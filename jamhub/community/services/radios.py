@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from jamhub.catalog.models import Album, Artist, Track
 from jamhub.catalog.services.events import listener_key
 from jamhub.community.models import CommunityTagging, Review
+from jamhub.core.ids import id_or_none
 
 RADIO_KINDS = ("tag", "artist")
 BATCH_SIZE = 10
@@ -130,14 +131,15 @@ def radio_title_object(seed: RadioSeed) -> object:
     from taggit.models import Tag
 
     if seed.kind == "artist":
-        if not (seed.value.isascii() and seed.value.isdigit() and len(seed.value) < 19):
+        artist_id = id_or_none(seed.value)
+        if artist_id is None:
             raise LookupError(seed)
         try:
             # Like the artist's page: unknown while nothing of it is published.
             return (
                 Artist.objects.filter(albums__status="published")
                 .distinct()
-                .get(pk=int(seed.value))
+                .get(pk=artist_id)
             )
         except (ValueError, Artist.DoesNotExist):
             raise LookupError(seed) from None

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from jamhub.catalog.models import Album, Artist, Track
+from jamhub.catalog.services.access import get_artist_for
 from jamhub.community.models import Favourite, FavouriteKind
 from jamhub.community.player import queue_entries
 from jamhub.community.services import favourites as favourite_services
@@ -16,8 +17,11 @@ from jamhub.community.views.common import (
 )
 
 
-def favourite_target(kind: str, object_id: int) -> Track | Album | Artist:
-    """A published track or album, or an artist, by kind and id; else 404."""
+def favourite_target(
+    kind: str, object_id: int, *, user: object
+) -> Track | Album | Artist:
+    """A published track or album, or an artist `user` may see, by kind and id;
+    else 404."""
     if kind == FavouriteKind.TRACK:
         return get_object_or_404(
             Track.objects.select_related("album__artist").filter(
@@ -30,7 +34,7 @@ def favourite_target(kind: str, object_id: int) -> Track | Album | Artist:
             Album.objects.published().select_related("artist"), pk=object_id
         )
     if kind == FavouriteKind.ARTIST:
-        return get_object_or_404(Artist, pk=object_id)
+        return get_artist_for(user, pk=object_id)
     raise Http404
 
 
@@ -38,7 +42,7 @@ def favourite_target(kind: str, object_id: int) -> Track | Album | Artist:
 @require_POST
 @handles_rate_limits
 def toggle_favourite(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
-    target = favourite_target(kind, object_id)
+    target = favourite_target(kind, object_id, user=request.user)
     starred = favourite_services.toggle_favourite(target, by=request.user)
     if is_htmx_fragment(request):
         return render(

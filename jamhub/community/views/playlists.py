@@ -36,6 +36,7 @@ from jamhub.community.views.common import (
     is_htmx_fragment,
     next_url,
 )
+from jamhub.core.ids import id_or_none, parse_posted_id
 from jamhub.core.media import accel_path_for, file_response
 
 
@@ -223,7 +224,9 @@ def reorder_playlist(request: HttpRequest, playlist_id: int) -> HttpResponse:
     """Drag and drop: the new order of every item id, as JSON {"items": [...]}."""
     playlist = own_playlist(request, playlist_id)
     try:
-        item_ids = [int(i) for i in json.loads(request.body or b"{}")["items"]]
+        item_ids = [
+            parse_posted_id(i) for i in json.loads(request.body or b"{}")["items"]
+        ]
         playlist_services.reorder_playlist(playlist, by=request.user, item_ids=item_ids)
     except (ValueError, KeyError, TypeError, PlaylistError):
         return HttpResponse(status=409)
@@ -297,8 +300,5 @@ def download_zip(request: HttpRequest, playlist_id: int, fmt: str) -> HttpRespon
 
 
 def _posted_id(request: HttpRequest, name: str) -> int | None:
-    """A primary key from the form: ASCII digits that fit the database's integers."""
-    value = request.POST.get(name, "")
-    if value.isascii() and value.isdigit() and len(value) <= 18:
-        return int(value)
-    return None
+    """A primary key from the form, or None."""
+    return id_or_none(request.POST.get(name, ""))

@@ -1,4 +1,5 @@
 import asyncio
+import json
 import os
 import socket
 import threading
@@ -19,6 +20,8 @@ from seeder.tracker.state import MemoryStore, SwarmStore
 
 KNOWN = [bytes([n]) * 20 for n in range(1, 4)]  # on the allowed list
 UNKNOWN = b"\xee" * 20
+TOKEN = "test-tracker-token"
+AUTHORIZATION = {"Authorization": f"Bearer {TOKEN}"}
 
 
 def ipv6_loopback_available() -> bool:
@@ -136,6 +139,12 @@ class RunningTracker:
         assert status == 200, (status, body)
         return bdecode(body)
 
+    def stats(self) -> Any:
+        """The /stats JSON, asked with the token."""
+        status, body = http_get(self.port, "/stats", headers=AUTHORIZATION)
+        assert status == 200, (status, body)
+        return json.loads(body)
+
     def announce(
         self,
         info_hash: bytes,
@@ -186,7 +195,9 @@ def start_tracker(
     def start(**config: Any) -> RunningTracker:
         allowed_file = tmp_path / "allowed.txt"
         allowed_file.write_text("".join(f"{h.hex()} album-{h[0]}\n" for h in KNOWN))
-        tracker_config = TrackerConfig(**{"refresh_every": 0.1, **config})
+        tracker_config = TrackerConfig(
+            **{"refresh_every": 0.1, "stats_token": TOKEN, **config}
+        )
         store = make_store(2 * tracker_config.interval)
         tracker = Tracker(store, AllowedFile(allowed_file), tracker_config)
         hosts = ["127.0.0.1"] + (["::1"] if ipv6_loopback_available() else [])

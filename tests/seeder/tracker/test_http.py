@@ -1,10 +1,15 @@
+import hashlib
 import json
+import os
 import socket
+import subprocess
+import sys
 import time
 
 import pytest
 
 from seeder.tracker.bencode import bdecode
+from seeder.tracker.protocol import passkey_digest
 from tests.seeder.tracker.conftest import (
     KNOWN,
     announce_query,
@@ -16,6 +21,7 @@ from tests.seeder.tracker.conftest import (
 )
 
 A, B, _ = KNOWN
+PASSKEY = "0123456789abcdef" * 2
 
 
 def raw_request(port: int, data: bytes) -> tuple[int | None, bytes]:
@@ -134,7 +140,6 @@ def test_stats_and_healthz(start_tracker):
     tracker.announce(A, peer_id(1), left=0)
 
     assert http_get(tracker.port, "/healthz") == (200, b"ok\n")
-    assert http_get(tracker.port, "/stats")[0] == 403
     status, body = http_get(
         tracker.port, "/stats", headers={"Authorization": "Bearer s3cret"}
     )
@@ -145,6 +150,54 @@ def test_stats_and_healthz(start_tracker):
         "completed": 0,
         "downloaded_bytes": 0,
     }
+
+
+WRONG_CREDENTIALS = [
+    {},
+    {"Authorization": "Bearer wrong"},
+    {"Authorization": "Bearer s3cre"},  # a prefix of the token
+    {"Authorization": "Bearer s3cretX"},
+    {"Authorization": "s3cret"},
+    {"Authorization": "Bearer "},
+]
+
+
+@pytest.mark.parametrize("headers", WRONG_CREDENTIALS)
+@pytest.mark.parametrize("target", ["/stats", f"/swarm?info_hash={A.hex()}"])
+def test_stats_and_swarm_refuse_a_missing_or_wrong_token(
+    start_tracker, target, headers
+):
+    tracker = start_tracker(stats_token="s3cret")
+    tracker.announce(A, peer_id(1), left=0, path=f"/{PASSKEY}/announce")
+
+    status, body = http_get(tracker.port, target, headers=headers)
+
+    assert status == 403
+    assert b"seeders" not in body
+
+
+@pytest.mark.parametrize("target", ["/stats", f"/swarm?info_hash={A.hex()}"])
+def test_a_tracker_without_a_token_answers_no_one(start_tracker, target):
+    tracker = start_tracker(stats_token="")
+
+    for headers in ({}, {"Authorization": "Bearer "}):
+        assert http_get(tracker.port, target, headers=headers)[0] == 403
+
+
+def test_stats_name_listeners_by_their_passkey_digest_only(start_tracker):
+    tracker = start_tracker(stats_token="s3cret")
+    tracker.announce(A, peer_id(1), path=f"/{PASSKEY}/announce", uploaded=0)
+    tracker.announce(A, peer_id(1), path=f"/{PASSKEY}/announce", uploaded=42)
+
+    status, body = http_get(
+        tracker.port, "/stats", headers={"Authorization": "Bearer s3cret"}
+    )
+
+    assert status == 200
+    assert PASSKEY.encode() not in body
+    accounts = json.loads(body)["accounts"]
+    assert list(accounts) == [hashlib.sha256(PASSKEY.encode()).hexdigest()]
+    assert accounts[passkey_digest(PASSKEY)]["uploaded"] == 42
 
 
 def test_one_swarm_as_json_for_the_web_seed(start_tracker):
@@ -158,6 +211,28 @@ def test_one_swarm_as_json_for_the_web_seed(start_tracker):
 
     assert status == 200
     assert json.loads(body) == {"seeders": 1, "leechers": 2, "completed": 0}
-    assert http_get(tracker.port, f"/swarm?info_hash={A.hex()}")[0] == 403
     for bad in ("", "info_hash=zz", f"info_hash={A.hex()}&info_hash={A.hex()}", "%"):
         assert http_get(tracker.port, f"/swarm?{bad}", headers=auth)[0] == 400
+
+
+def run_tracker_command(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "seeder.tracker", "--port", "0", "--allowed-file", "x"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_the_tracker_refuses_to_start_without_a_token():
+    env = {k: v for k, v in os.environ.items() if k != "JAMHUB_TRACKER_TOKEN"}
+
+    for token in (None, ""):
+        if token is not None:
+            env["JAMHUB_TRACKER_TOKEN"] = token
+        finished = run_tracker_command(env)
+
+        assert finished.returncode == 2
+        assert "JAMHUB_TRACKER_TOKEN must be set" in finished.stderr

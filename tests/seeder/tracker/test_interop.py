@@ -1,6 +1,5 @@
 """aria2c announcing to the tracker on loopback (no DHT, LSD or peer exchange)."""
 
-import json
 import os
 import shutil
 import signal
@@ -10,7 +9,6 @@ import time
 import pytest
 
 from seeder.metainfo import TorrentSpec, build_torrent
-from tests.seeder.tracker.conftest import http_get
 
 pytestmark = [pytest.mark.interop, pytest.mark.slow]
 
@@ -67,7 +65,7 @@ def test_aria2c_announce_is_recorded(start_tracker, album_torrent, tmp_path):
     try:
         deadline = time.monotonic() + 15
         while True:
-            stats = json.loads(http_get(tracker.port, "/stats")[1])
+            stats = tracker.stats()
             swarm = stats["torrents"].get(built.info_hash)
             if swarm and swarm["leechers"] == 1:
                 break
@@ -79,9 +77,7 @@ def test_aria2c_announce_is_recorded(start_tracker, album_torrent, tmp_path):
 
     # On SIGINT aria2c sends event=stopped: the peer leaves the swarm.
     deadline = time.monotonic() + 10
-    while json.loads(http_get(tracker.port, "/stats")[1])["torrents"][built.info_hash][
-        "leechers"
-    ]:
+    while tracker.stats()["torrents"][built.info_hash]["leechers"]:
         assert time.monotonic() < deadline
         time.sleep(0.2)
 
@@ -134,9 +130,7 @@ def seeded_album(start_tracker, tmp_path):
 
 
 def swarm(tracker, info_hash: str) -> dict[str, int]:
-    return json.loads(http_get(tracker.port, "/stats")[1])["torrents"].get(
-        info_hash, {}
-    )
+    return tracker.stats()["torrents"].get(info_hash, {})
 
 
 def test_aria2c_downloads_an_album_from_our_seeder_through_our_tracker(

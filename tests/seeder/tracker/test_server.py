@@ -1,10 +1,10 @@
-import json
 import os
 import socket
 import time
 
 import pytest
 
+from seeder.tracker.protocol import passkey_digest
 from seeder.tracker.state import MemoryStore
 from tests.seeder.tracker.conftest import (
     KNOWN,
@@ -12,7 +12,6 @@ from tests.seeder.tracker.conftest import (
     announce_query,
     compact_peers,
     exchange,
-    http_get,
     peer_id,
 )
 
@@ -195,14 +194,14 @@ def test_completed_event_counts_once(tracker):
     response = tracker.announce(A, peer_id(1), left=0, path=f"/{PASSKEY}/announce")
 
     assert response[b"downloaded"] == 1
-    stats = json.loads(http_get(tracker.port, "/stats")[1])
+    stats = tracker.stats()
     assert stats["torrents"][A.hex()] == {
         "seeders": 1,
         "leechers": 0,
         "completed": 1,
         "downloaded_bytes": 0,
     }
-    assert stats["passkeys"][PASSKEY]["completed"] == 1
+    assert stats["accounts"][passkey_digest(PASSKEY)]["completed"] == 1
 
 
 def test_aria2_stopped_with_left_zero_counts_once(tracker):
@@ -230,9 +229,9 @@ def test_passkey_bytes_are_deltas_between_announces(tracker):
     tracker.announce(A, peer_id(2), uploaded=0)  # no passkey: not accounted
     tracker.announce(A, peer_id(2), uploaded=999)
 
-    stats = json.loads(http_get(tracker.port, "/stats")[1])
+    stats = tracker.stats()
 
-    account = stats["passkeys"][PASSKEY]
+    account = stats["accounts"][passkey_digest(PASSKEY)]
     assert (account["uploaded"], account["downloaded"]) == (510, 1500)
     assert account["torrents"][A.hex()] == {
         "uploaded": 500,
@@ -244,7 +243,7 @@ def test_passkey_bytes_are_deltas_between_announces(tracker):
         "downloaded": 0,
         "completed": 0,
     }
-    assert list(stats["passkeys"]) == [PASSKEY]
+    assert list(stats["accounts"]) == [passkey_digest(PASSKEY)]
     # The swarm's own total counts every peer, with or without a passkey.
     assert stats["torrents"][A.hex()]["downloaded_bytes"] == 1500
     assert stats["torrents"][B.hex()]["downloaded_bytes"] == 0
@@ -254,8 +253,8 @@ def test_uppercase_passkey_is_the_same_account(tracker):
     tracker.announce(A, peer_id(1), path=f"/{PASSKEY.upper()}/announce")
     tracker.announce(A, peer_id(1), path=f"/{PASSKEY.upper()}/announce", uploaded=5)
 
-    stats = json.loads(http_get(tracker.port, "/stats")[1])
-    assert stats["passkeys"][PASSKEY]["uploaded"] == 5
+    stats = tracker.stats()
+    assert stats["accounts"][passkey_digest(PASSKEY)]["uploaded"] == 5
 
 
 def test_peers_expire_after_two_intervals(start_tracker):
