@@ -345,3 +345,20 @@ def test_coming_up_on_a_radio_is_what_the_player_plays_next(
     duration = coming_up.first.locator(".upcoming__duration").bounding_box()
     assert duration["x"] > title["x"] + 300
     expect(coming_up.first.locator(".upcoming__duration")).to_have_text("1:01")
+
+
+def test_the_player_reports_a_play_of_a_short_track_after_half_of_it(
+    live_server,
+    page,  # noqa: F811
+    album,
+    make_playable_track,
+):
+    from jamhub.catalog.models import TrackPlay
+
+    blip = make_playable_track(album, 1, "Blip", seconds=4)
+    page.goto(live_server.url + album.get_absolute_url())
+    with page.expect_response(lambda r: r.url.endswith("/api/plays/")) as report:
+        start_playing(page, "Play the album")
+    assert report.value.json() == {"counted": True}
+    assert report.value.request.post_data_json["seconds"] >= 2
+    assert TrackPlay.objects.filter(track=blip).count() == 1

@@ -304,6 +304,7 @@
       row.querySelector("[data-queue-meta]").textContent = track.artist + (track.duration ? " · " + formatTime(track.duration) : "");
       Array.prototype.forEach.call(row.querySelectorAll(".player-queue__action .visually-hidden"), function (label) {
         label.textContent = label.textContent.replace("__TITLE__", track.title);
+        label.parentNode.title = label.textContent;
       });
       row.querySelector('[data-queue-action="up"]').disabled = at === 0;
       row.querySelector('[data-queue-action="down"]').disabled = at === state.queue.length - 1;
