@@ -304,6 +304,11 @@ def test_the_player_stars_the_track_playing(
     )
     assert not Favourite.objects.filter(user=listener, track=dawn).exists()
 
+    # The page's own star: the player's follows.
+    page_star.click()
+    expect(page_star).to_have_attribute("aria-pressed", "true")
+    expect(star).to_have_attribute("aria-pressed", "true")
+
 
 def test_coming_up_on_a_radio_is_what_the_player_plays_next(
     live_server,
