@@ -69,6 +69,11 @@ urlpatterns = [
         favourites.toggle_favourite,
         name="favourite-toggle",
     ),
+    path(
+        "favourites/<str:kind>/<id:object_id>/status/",
+        favourites.favourite_status,
+        name="favourite-status",
+    ),
     path("playlists/", playlists.playlist_list, name="playlists"),
     path("playlists/add-track/", playlists.add_track, name="playlist-add-track"),
     path("playlists/<id:playlist_id>/", playlists.playlist_detail, name="playlist"),

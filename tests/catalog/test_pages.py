@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from jamhub.catalog.models import Album, AlbumStatus, DownloadEvent, TrackPlay
+from jamhub.catalog.models import Album, AlbumStatus, DownloadEvent, Track, TrackPlay
 from jamhub.catalog.services import albums as album_services
 from tests.factories import UserFactory
 
@@ -199,9 +199,10 @@ def test_the_track_page_shows_the_track_and_queues_it_alone(unicode_album, clien
 def test_a_play_counts_after_30_seconds_once_per_listener_and_day(
     waiting_album, moderator, client
 ):
-    # given
+    # given: a track of more than a minute (shorter ones count after half)
     album_services.approve_album(waiting_album, by=moderator)
     track = waiting_album.tracks.get()
+    Track.objects.filter(pk=track.pk).update(duration=240.0)
 
     # when / then
     assert play(client, track.pk, 10).json() == {"counted": False}
@@ -224,6 +225,23 @@ def test_a_play_counts_after_30_seconds_once_per_listener_and_day(
         ).count()
         == 1
     )
+
+
+def test_a_short_track_counts_after_half_its_length(waiting_album, moderator, client):
+    # given: a 20-second track and a track whose length is unknown
+    album_services.approve_album(waiting_album, by=moderator)
+    track = waiting_album.tracks.get()
+    Track.objects.filter(pk=track.pk).update(duration=20.0)
+
+    # when / then: half of 20 s is enough, less is not
+    assert play(client, track.pk, 9).json() == {"counted": False}
+    assert play(client, track.pk, 10).json() == {"counted": True}
+    Track.objects.filter(pk=track.pk).update(duration=None)
+    assert play(Client(), track.pk, 29).json() == {"counted": False}
+    assert play(Client(), track.pk, 30).json() == {"counted": True}
+    # a report that is not a number of seconds never counts
+    assert play(Client(), track.pk, "nan").json() != {"counted": True}
+    assert TrackPlay.objects.count() == 2
 
 
 def test_a_malformed_play_report_is_refused(waiting_album, moderator, client):

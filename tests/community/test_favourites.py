@@ -109,3 +109,38 @@ def test_visitors_see_no_star(album, make_track):
     html = Client().get(album.get_absolute_url()).content.decode()
     assert "favourite-track-" not in html
     assert 'name="new_title"' not in html
+
+
+def test_the_player_reads_and_sets_a_track_star_as_json(
+    track, make_album, listener, listener_client
+):
+    # given
+    status_url = f"/en/favourites/track/{track.pk}/status/"
+    toggle_url = f"/en/favourites/track/{track.pk}/"
+    as_json = {"HTTP_ACCEPT": "application/json"}
+
+    # when / then: a visitor has no star to show
+    assert Client().get(status_url).json() == {"signed_in": False, "starred": False}
+    assert listener_client.get(status_url).json() == {
+        "signed_in": True,
+        "starred": False,
+    }
+    # the player says which state it wants: sent twice, it stays starred
+    for _ in range(2):
+        response = listener_client.post(toggle_url, {"starred": "true"}, **as_json)
+        assert response.status_code == 200
+        assert response.json() == {"starred": True}
+    assert listener_client.get(status_url).json()["starred"] is True
+    response = listener_client.post(toggle_url, {"starred": "false"}, **as_json)
+    assert response.json() == {"starred": False}
+    assert not Favourite.objects.filter(user=listener, track=track).exists()
+    # the star of a track whose album is not published is not found
+    draft_track = make_album("Draft", status="draft").tracks.create(
+        number=1, title="Hidden"
+    )
+    assert (
+        listener_client.get(
+            f"/en/favourites/track/{draft_track.pk}/status/"
+        ).status_code
+        == 404
+    )

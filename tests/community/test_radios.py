@@ -1,6 +1,7 @@
 """Radios: endless batches by tag or artist, well-rated first, no repeat within an
 hour for the same listener."""
 
+import re
 import time
 
 import pytest
@@ -101,3 +102,22 @@ def test_album_pages_offer_radios_by_artist_and_tag(catalogue, album):
     html = Client().get(album.get_absolute_url()).content.decode()
     assert f"/en/radios/artist/{album.artist.pk}/" in html
     assert "/en/radios/tag/ambient/" in html
+
+
+def test_coming_up_lists_the_batch_the_start_button_plays(catalogue):
+    # given
+    from tests.catalog.test_pages import player_queue
+
+    # when
+    response = Client().get("/en/radios/tag/ambient/")
+
+    # then: one row per track of the player's queue, with artist and duration
+    html = response.content.decode()
+    queue = player_queue(response)
+    rows = re.findall(r'<li class="upcoming__item" data-track-id="(\d+)">', html)
+    assert [int(pk) for pk in rows] == [entry["id"] for entry in queue]
+    assert 'data-player-upcoming="/en/radios/tag/ambient/next/"' in html
+    first = queue[0]
+    assert f">{first['title']}</a>" in html
+    assert f"{first['artist']} – {first['album']}</span>" in html
+    assert '<span class="upcoming__duration" data-upcoming-duration>1:01</span>' in html

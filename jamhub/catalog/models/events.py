@@ -4,7 +4,8 @@ from django.db import models
 
 
 class TrackPlay(models.Model):
-    """A play of 30 seconds or more, once per listener, track and day."""
+    """A play of 30 seconds or more (half of a shorter track), once per listener,
+    track and day."""
 
     track = models.ForeignKey(
         "catalog.Track", on_delete=models.CASCADE, related_name="plays"

@@ -1,6 +1,7 @@
 """Counting plays and downloads: raw events, once per listener where rules say so."""
 
 import hashlib
+import math
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -11,6 +12,14 @@ from jamhub.catalog.models import Album, DownloadEvent, Track, TrackPlay
 from jamhub.community.services.history import record_listening
 
 MIN_PLAY_SECONDS = 30
+
+
+def seconds_to_count(track: Track) -> float:
+    """How long a listener must listen for a play to count: 30 s, or half of a
+    shorter track (else a 40-second interlude could never be counted)."""
+    if track.duration and track.duration > 0:
+        return min(MIN_PLAY_SECONDS, track.duration / 2)
+    return MIN_PLAY_SECONDS
 
 
 def listener_key(request: HttpRequest) -> str:
@@ -26,9 +35,13 @@ def listener_key(request: HttpRequest) -> str:
 
 
 def record_play(track: Track, *, request: HttpRequest, seconds_listened: float) -> bool:
-    """Count a play of 30 s or more, once per listener, track and day; True when it
-    counted."""
-    if seconds_listened < MIN_PLAY_SECONDS or not track.album.is_public:
+    """Count a play of 30 s or more (half of a shorter track), once per listener,
+    track and day; True when it counted."""
+    if (
+        not math.isfinite(seconds_listened)
+        or seconds_listened < seconds_to_count(track)
+        or not track.album.is_public
+    ):
         return False
     user = request.user if request.user.is_authenticated else None
     if user is not None:

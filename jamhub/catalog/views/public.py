@@ -211,7 +211,8 @@ def download_album(
 
 @require_POST
 def count_play(request: HttpRequest) -> JsonResponse:
-    """The player reports a play after 30 seconds of listening."""
+    """The player reports a play after 30 seconds of listening (half of a shorter
+    track)."""
     try:
         payload = json.loads(request.body or b"{}")
         track_id = parse_posted_id(payload["track"])

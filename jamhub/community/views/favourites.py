@@ -1,7 +1,7 @@
 """Listeners star tracks, albums and artists, and see what they starred."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
@@ -38,12 +38,45 @@ def favourite_target(
     raise Http404
 
 
+def wants_json(request: HttpRequest) -> bool:
+    """The player asks for JSON; forms and htmx ask for HTML."""
+    preferred = request.get_preferred_type(["text/html", "application/json"])
+    return preferred == "application/json"
+
+
+@require_safe
+def favourite_status(request: HttpRequest, kind: str, object_id: int) -> JsonResponse:
+    """Whether the listener starred it, for the player's star (which is not shown to
+    a visitor who is not signed in)."""
+    target = favourite_target(kind, object_id, user=request.user)
+    signed_in = request.user.is_authenticated
+    response = JsonResponse(
+        {
+            "signed_in": signed_in,
+            "starred": signed_in
+            and favourite_services.is_favourite(target, user=request.user),
+        }
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @login_required
 @require_POST
 @handles_rate_limits
 def toggle_favourite(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
     target = favourite_target(kind, object_id, user=request.user)
-    starred = favourite_services.toggle_favourite(target, by=request.user)
+    wanted = request.POST.get("starred")
+    if wanted in ("true", "false"):
+        # The player says which state it shows, so that a second click (or a star
+        # changed in another tab) never flips it the wrong way.
+        starred = favourite_services.set_favourite(
+            target, by=request.user, starred=wanted == "true"
+        )
+    else:
+        starred = favourite_services.toggle_favourite(target, by=request.user)
+    if wants_json(request):
+        return JsonResponse({"starred": starred})
     if is_htmx_fragment(request):
         return render(
             request,
