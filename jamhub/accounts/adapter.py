@@ -70,6 +70,10 @@ class AccountAdapter(DefaultAccountAdapter):
             context["contact_url"] = settings.SITE_URL + reverse("accounts:contact")
             super().send_mail(template_prefix, email, context)
 
+    def format_email_subject(self, subject: str) -> str:
+        """Subjects start with the site's name, as the mails' greeting does."""
+        return f"[{site_name(self.request)}] {subject}"
+
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         """Home in the language the visitor was browsing in (a ?next= still wins)."""
         return f"/{translation.get_language() or 'en'}/"

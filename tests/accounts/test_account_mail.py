@@ -41,6 +41,7 @@ def assert_branded(message) -> None:
         assert "127.0.0.1" not in body
         assert "testserver" not in body
     assert "Hello from Radio Libre!" in message.body
+    assert message.subject.startswith("[Radio Libre] ")
     assert "#c2410c" in html  # the site's accent colour
     assert f"{SITE_URL}/en/accounts/contact/" in message.body
 
