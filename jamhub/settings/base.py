@@ -242,6 +242,9 @@ ACCOUNT_LOGIN_TIMEOUT = 24 * 60 * 60
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Subject prefix of the catalogue's and fan clubs' mails; account mails are
+# prefixed with the site settings' name by the account adapter.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[JamHub] "
 # Failed logins are throttled per IP and per account; sign-ups and resets per IP.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
