@@ -42,7 +42,7 @@ def on_public_site(url: str) -> str:
     site = urlsplit(settings.SITE_URL)
     if not parts.netloc:
         return url
-    return urlunsplit((site.scheme, site.netloc, parts.path, parts.query, ""))
+    return urlunsplit(parts._replace(scheme=site.scheme, netloc=site.netloc))
 
 
 class AccountAdapter(DefaultAccountAdapter):
