@@ -152,6 +152,7 @@ def resend_email_confirmation(request: HttpRequest, *, email: str) -> bool:
     address = (
         EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
     )
-    return send_verification_email_to_address(
+    sent = send_verification_email_to_address(
         request, address or EmailAddress(email=email)
     )
+    return bool(sent)
