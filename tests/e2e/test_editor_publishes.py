@@ -13,16 +13,25 @@ pytestmark = [
 ]
 
 
+@pytest.fixture
+def patient_page(page):
+    """The CMS's editor is heavy for a shared machine's headless Chromium."""
+    from playwright.sync_api import expect
+
+    page.context.set_default_timeout(60_000)
+    expect.set_options(timeout=60_000)
+    yield page
+    expect.set_options(timeout=5_000)  # Playwright's default, for the next tests
+
+
 def test_an_editor_publishes_an_article_that_appears_in_the_magazine(
-    live_server, demo_site, page
+    live_server, demo_site, patient_page
 ):
     from playwright.sync_api import expect
 
     from jamhub.editorial.models import NewsIndexPage
 
-    # The CMS's editor is heavy for a shared machine's headless Chromium.
-    page.context.set_default_timeout(60_000)
-    expect.set_options(timeout=60_000)
+    page = patient_page
     magazine = NewsIndexPage.objects.get(locale__language_code="en")
 
     page.goto(live_server.url + "/en/accounts/login/")
