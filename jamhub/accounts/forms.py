@@ -49,3 +49,7 @@ class ProfileForm(forms.Form):
             normalise_avatar(avatar)
             avatar.seek(0)
         return avatar
+
+
+class ResendConfirmationForm(forms.Form):
+    email = forms.EmailField(label=_("Email"))

@@ -42,7 +42,8 @@ ROLES: dict[Role, RoleSpec] = {
             "catalog.change_track",
         ),
     ),
-    # Wagtail's own "Editors" group: it already holds the page permissions on the tree.
+    # Wagtail's own "Editors" group: it holds the page permissions on the tree (add
+    # and change from Wagtail, publish from editorial's migration 0003).
     Role.EDITOR: RoleSpec(
         "Editors",
         _("Editor"),

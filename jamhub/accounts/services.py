@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
@@ -134,3 +135,24 @@ def register_user(user: User, *, display_name: str = "", locale: str = "") -> Us
         user.save(update_fields=update)
     grant_role(user, role=Role.LISTENER)
     return user
+
+
+def resend_email_confirmation(request: HttpRequest, *, email: str) -> bool:
+    """Send the address's confirmation link again; False when the address had a
+    mail too recently (allauth's per-address rate limit).
+
+    An address with no account gets allauth's "no account here" mail instead, and
+    counts against the same limit, so the answer tells nothing about who has an
+    account."""
+    from allauth.account.internal.flows.email_verification import (
+        send_verification_email_to_address,
+    )
+    from allauth.account.models import EmailAddress
+
+    address = (
+        EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
+    )
+    sent = send_verification_email_to_address(
+        request, address or EmailAddress(email=email)
+    )
+    return bool(sent)

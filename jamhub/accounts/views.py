@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -5,9 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from jamhub.accounts.forms import ProfileForm
+from jamhub.accounts.forms import ProfileForm, ResendConfirmationForm
 from jamhub.accounts.models import User
-from jamhub.accounts.services import update_profile
+from jamhub.accounts.services import resend_email_confirmation, update_profile
 
 
 @login_required
@@ -40,3 +41,23 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
 def public_profile(request: HttpRequest, public_id: str) -> HttpResponse:
     person = get_object_or_404(User, public_id=public_id, is_active=True)
     return render(request, "accounts/profile_public.html", {"person": person})
+
+
+def contact(request: HttpRequest) -> HttpResponse:
+    context = {"contact_email": settings.JAMHUB_CONTACT_EMAIL}
+    return render(request, "accounts/contact.html", context)
+
+
+def resend_confirmation(request: HttpRequest) -> HttpResponse:
+    form = ResendConfirmationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if resend_email_confirmation(request, email=form.cleaned_data["email"]):
+            return redirect("account_email_verification_sent")
+        form.add_error(
+            None,
+            _(
+                "We sent a mail to this address a moment ago. Wait a few minutes "
+                "before asking again, and look in your spam folder meanwhile."
+            ),
+        )
+    return render(request, "accounts/resend_confirmation.html", {"form": form})

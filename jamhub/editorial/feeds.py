@@ -2,14 +2,27 @@
 
 from datetime import datetime, time
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from wagtail.models import Page
 
 from jamhub.editorial.models import NewsIndexPage, NewsPage
 
 FEED_LENGTH = 20
+
+
+def public_url(page: Page, request: HttpRequest, subpage: str = "") -> str:
+    """The page's address under SITE_URL.
+
+    Feeds are copied and cached by readers far from this request: neither the Host
+    the request came with nor the Wagtail Site's hostname ("localhost" on a new
+    site) is the public address, SITE_URL is."""
+    parts = page.get_url_parts(request)
+    path = parts[2] if parts else "/"
+    return f"{settings.SITE_URL}{path}{subpage.lstrip('/')}"
 
 
 class NewsRssFeed(Feed):
@@ -27,15 +40,14 @@ class NewsRssFeed(Feed):
         return self.index.title
 
     def link(self) -> str:
-        return self.index.get_url(self.request) or "/"
+        return public_url(self.index, self.request)
 
     def description(self) -> str:
         return self.index.intro
 
     def feed_url(self) -> str:
-        return self.index.get_full_url(self.request) + self.index.reverse_subpage(
-            "atom" if self.feed_type is Atom1Feed else "rss"
-        )
+        route = "atom" if self.feed_type is Atom1Feed else "rss"
+        return public_url(self.index, self.request, self.index.reverse_subpage(route))
 
     def items(self) -> list[NewsPage]:
         return list(self.index.articles()[:FEED_LENGTH])
@@ -47,15 +59,16 @@ class NewsRssFeed(Feed):
         return item.intro
 
     def item_link(self, item: NewsPage) -> str:
-        return item.get_url(self.request) or "/"
+        return public_url(item, self.request)
 
     def item_pubdate(self, item: NewsPage) -> datetime:
-        return item.first_published_at or timezone.make_aware(
-            datetime.combine(item.date, time())
-        )
+        # The article's own date, which editors set and the pages show; when it was
+        # first published is a detail of the CMS (the demo publishes every article
+        # at load time, so readers saw them all dated "now").
+        return timezone.make_aware(datetime.combine(item.date, time()))
 
-    def item_updateddate(self, item: NewsPage) -> datetime | None:
-        return item.last_published_at
+    # Atom requires an entry's <updated>; a fix to an article does not make it news.
+    item_updateddate = item_pubdate
 
     def item_author_name(self, item: NewsPage) -> str | None:
         names = [a.get_display_name() for a in item.authors.all()]

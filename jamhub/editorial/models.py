@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -181,6 +182,21 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return NewsAtomFeed(self)(request)
 
 
+class NewsPageForm(WagtailAdminPageForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A new article is signed by the editor writing it; they can add or remove
+        # names. Only people the field offers (editors) can be pre-filled.
+        user = self.for_user
+        if (
+            not self.instance.pk
+            and "authors" in self.fields
+            and user is not None
+            and self.fields["authors"].queryset.filter(pk=user.pk).exists()
+        ):
+            self.initial["authors"] = [user.pk]
+
+
 class NewsPage(Page):
     date = models.DateField(_("date"), default=timezone.localdate)
     intro = models.TextField(_("summary"), max_length=500)
@@ -207,6 +223,7 @@ class NewsPage(Page):
     parent_page_types = ["editorial.NewsIndexPage"]
     subpage_types: list[str] = []
     template = "editorial/news_page.html"
+    base_form_class = NewsPageForm
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(

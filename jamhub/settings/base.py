@@ -67,6 +67,9 @@ JAMHUB_WEB_SEED_SWARM_RATE = env.int("JAMHUB_WEB_SEED_SWARM_RATE", default=8 * 1
 JAMHUB_SEEDER_TOKEN = env.str("JAMHUB_SEEDER_TOKEN", default="")
 # Outgoing mail as a URL: smtp://user:pass@host:587, consolemail://, filemail://path.
 EMAIL_URL = env.str("EMAIL_URL", default="consolemail://")
+# Address the contact page gives for help with an account; contact@<SITE_URL's host>
+# when unset.
+JAMHUB_CONTACT_EMAIL = env.str("JAMHUB_CONTACT_EMAIL", default="")
 # Theme folder under themes/; templates and static files fall back to themes/default.
 JAMHUB_THEME = env.str("JAMHUB_THEME", default="default")
 
@@ -77,6 +80,7 @@ CSRF_TRUSTED_ORIGINS = [SITE_URL]
 WAGTAILADMIN_BASE_URL = SITE_URL
 DEFAULT_FROM_EMAIL = f"JamHub <noreply@{SITE_HOST}>"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+JAMHUB_CONTACT_EMAIL = JAMHUB_CONTACT_EMAIL or f"contact@{SITE_HOST}"
 
 _email = environ.Env.email_url_config(EMAIL_URL)
 if _email["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend":
@@ -230,12 +234,18 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "jamhub.accounts.forms.SignupExtraForm"
+ACCOUNT_FORMS = {"signup": "jamhub.accounts.signup.SignupForm"}
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Confirming signs in only the browser that signed up, and only while its pending
+# sign-up lasts: allauth's 15 minutes left out whoever read the mail after lunch.
+ACCOUNT_LOGIN_TIMEOUT = 24 * 60 * 60
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Subject prefix of the catalogue's and fan clubs' mails; account mails are
+# prefixed with the site settings' name by the account adapter.
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[JamHub] "
 # Failed logins are throttled per IP and per account; sign-ups and resets per IP.
 ACCOUNT_RATE_LIMITS = {

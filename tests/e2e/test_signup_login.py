@@ -18,10 +18,13 @@ CONFIRM_LINK = re.compile(r"https?://\S+/en/accounts/confirm-email/[^\s/]+/")
 
 
 def test_sign_up_confirm_sign_out_and_sign_in_again(
-    live_server, demo_site, page, tmp_path
+    live_server, demo_site, page, tmp_path, settings
 ):
     """demo_site gives the site a real home page (with the theme's header)."""
     from playwright.sync_api import expect
+
+    # Mails link to SITE_URL, here the live server.
+    settings.SITE_URL = live_server.url
 
     mail.outbox.clear()
     account_nav = page.get_by_role("navigation", name="Your account")

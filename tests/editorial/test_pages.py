@@ -92,7 +92,8 @@ def test_draft_articles_are_not_listed_or_served(demo_site, client):
     assert client.get("/en/magazine/secret-draft/").status_code == 404
 
 
-def test_rss_feed_lists_the_articles_of_its_language(demo_site, client):
+def test_rss_feed_lists_the_articles_of_its_language(demo_site, client, settings):
+    settings.SITE_URL = "https://music.example.org"
     response = client.get("/en/magazine/feed/")
 
     assert response.status_code == 200
@@ -105,7 +106,7 @@ def test_rss_feed_lists_the_articles_of_its_language(demo_site, client):
         "Choosing a licence for your album",
     ]
     first_link = channel.find("item").findtext("link")
-    assert first_link == "http://testserver/en/magazine/jamhub-opens/"
+    assert first_link == "https://music.example.org/en/magazine/jamhub-opens/"
 
 
 def test_atom_feed_is_valid_and_in_french_for_the_french_magazine(demo_site, client):
