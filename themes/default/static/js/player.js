@@ -514,6 +514,16 @@
     startQueue(queue, index, button.dataset.radioUrl || "");
   });
 
+  // Other scripts (the header search's track suggestions) start a queue with a
+  // "jamhub:play" event, detail {tracks, index}; cancelling it says it was taken.
+  document.addEventListener("jamhub:play", function (event) {
+    var detail = event.detail || {};
+    if (!Array.isArray(detail.tracks) || !detail.tracks.length) return;
+    event.preventDefault();
+    var index = Math.min(Math.max(parseInt(detail.index, 10) || 0, 0), detail.tracks.length - 1);
+    startQueue(detail.tracks, index, "");
+  });
+
   player.addEventListener("click", function (event) {
     var control = event.target.closest("button[data-player]");
     if (!control) return;

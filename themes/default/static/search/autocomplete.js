@@ -43,33 +43,12 @@
     return element;
   }
 
-  // Play one track without leaving the page. The player is asked first through
-  // a "jamhub:play" event (detail: {tracks, index}); a player that takes it
-  // cancels the event. Otherwise its page API is used: a #player-queue list and a
-  // [data-play-index] button, put in place for one synchronous click.
+  // Play one track without leaving the page: the player takes a "jamhub:play"
+  // event (detail: {tracks, index}) and cancels it.
   function playTrack(entry) {
-    var request = new CustomEvent("jamhub:play", {
+    document.dispatchEvent(new CustomEvent("jamhub:play", {
       detail: { tracks: [entry], index: 0 }, cancelable: true
-    });
-    if (!document.dispatchEvent(request)) return;
-    var pageQueue = document.getElementById("player-queue");
-    if (pageQueue) pageQueue.id = "";
-    var queue = document.createElement("script");
-    queue.type = "application/json";
-    queue.id = "player-queue";
-    queue.textContent = JSON.stringify([entry]);
-    var button = document.createElement("button");
-    button.type = "button";
-    button.hidden = true;
-    button.dataset.playIndex = "0";
-    document.body.append(queue, button);
-    try {
-      button.click();
-    } finally {
-      queue.remove();
-      button.remove();
-      if (pageQueue) pageQueue.id = "player-queue";
-    }
+    }));
   }
 
   // Open a page the way boosted links do (#page only), so the player plays on.
