@@ -289,3 +289,16 @@ def test_a_zip_not_built_yet_is_queued_not_built_in_the_request(
     assert not Path(settings.MEDIA_ROOT, archive.path).exists()
     assert len(queued) == 1
     assert not published_album.downloads.exists()  # nothing was downloaded
+
+
+def test_only_a_built_zip_is_linked_as_a_file_to_save(published_album):
+    """A zip link answered by the album page (zip not built) must not say
+    `download`, or the browser saves the page; it stays a boosted link."""
+    url = published_album.get_absolute_url() + "download/mp3/"
+    page = Client().get(published_album.get_absolute_url()).content.decode()
+    assert f'href="{url}" hx-boost="false" download>' in page
+
+    published_album.archives.filter(format="mp3").delete()
+    page = Client().get(published_album.get_absolute_url()).content.decode()
+    assert f'href="{url}">' in page
+    assert f'href="{url}" hx-boost="false" download' not in page

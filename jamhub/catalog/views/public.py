@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from jamhub.catalog.forms import AlbumFilterForm, ReasonForm
-from jamhub.catalog.models import Album, AlbumStatus, Rendition, Track
+from jamhub.catalog.models import Album, AlbumArchive, AlbumStatus, Rendition, Track
 from jamhub.catalog.services.access import get_artist_for, is_member, is_moderator
 from jamhub.catalog.services.archives import album_formats, ready_archive
 from jamhub.catalog.services.distribution import album_distribution
@@ -155,6 +155,13 @@ def album_detail(
             "licence": get_licence(album.licence),
             "tracks": tracks,
             "formats": album_formats(album),
+            # A zip not built yet answers with a message on the album page: its
+            # link must not carry `download`, or the browser saves that page.
+            "zipped_formats": set(
+                AlbumArchive.objects.filter(album=album).values_list(
+                    "format", flat=True
+                )
+            ),
             "torrents": _torrent_links(request, album) if album.is_public else [],
             "distribution": album_distribution(album) if album.is_public else None,
             "queue": queue,
