@@ -3,6 +3,7 @@ person, and the account menu's links can be reached at each width."""
 
 import pytest
 
+from tests.community.conftest import artist, make_album  # noqa: F401 - fixtures
 from tests.e2e.conftest import page  # noqa: F401 - the browser fixture
 
 pytestmark = [
@@ -85,15 +86,20 @@ def test_the_header_fits_every_width_for_every_kind_of_person(
     live_server,
     page,  # noqa: F811
     demo_site,
+    make_album,  # noqa: F811
 ):
     from playwright.sync_api import expect
+
+    # The home page's album cards are on the screen too, one with a long title.
+    make_album("An Extraordinarily Long Album Title Without Many Breaks")
+    make_album("Short")
 
     for who, user in _people().items():
         _sign_in(page, live_server, user)
         for width in WIDTHS:
             label = f"{who} at {width} px"
             page.set_viewport_size({"width": width, "height": HEIGHT})
-            page.goto(live_server.url + "/en/")
+            page.goto(live_server.url + "/en/", wait_until="domcontentloaded")
             _assert_no_horizontal_scroll(page, label)
 
             toggle = page.locator(".nav-toggle")
