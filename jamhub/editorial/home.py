@@ -46,20 +46,20 @@ class HomeMusic:
             album.play_index = self.start_index.get(album.pk)
 
 
-def new_albums(limit: int = NEW_ALBUMS) -> list[Album]:
+def new_albums(*, leaving_out: set[int], limit: int = NEW_ALBUMS) -> list[Album]:
+    """The latest published albums, without the featured ones (shown above them)."""
     return list(
         Album.objects.published()
+        .exclude(pk__in=leaving_out)
         .select_related("artist")
         .with_track_count()
         .newest_first()[:limit]
     )
 
 
-def featured_albums(
-    *, leaving_out: set[int], limit: int = FEATURED_ALBUMS
-) -> list[Album]:
-    """The top of the latest weekly chart (all time when there is no weekly chart yet),
-    without the albums already shown as new."""
+def featured_albums(limit: int = FEATURED_ALBUMS) -> list[Album]:
+    """The top of the latest weekly chart (all time when there is no weekly chart
+    yet)."""
     for period in (Period.WEEK, Period.ALL_TIME):
         snapshot = latest_snapshot(period)
         if snapshot is None:
@@ -67,7 +67,6 @@ def featured_albums(
         ids = list(
             ChartEntry.objects.filter(snapshot=snapshot)
             .in_scope()
-            .exclude(album_id__in=leaving_out)
             .best_first()
             .values_list("album_id", flat=True)[:limit]
         )
@@ -130,8 +129,8 @@ def fan_carry() -> FanCarry:
 
 
 def home_music() -> HomeMusic:
-    new = new_albums()
-    featured = featured_albums(leaving_out={a.pk for a in new})
+    featured = featured_albums()
+    new = new_albums(leaving_out={a.pk for a in featured})
     queue, start = album_queue([*featured, *new])
     return HomeMusic(
         new_albums=new,

@@ -136,3 +136,32 @@ def listener_client_for_csp(db):
     from tests.factories import client_for
 
     return client_for(UserFactory(display_name="Cleo Spencer"))
+
+
+def test_the_top_of_the_weekly_chart_is_featured_with_a_play_button(
+    demo_site, client, albums
+):
+    from jamhub.charts.models import ChartEntry, ChartSnapshot
+
+    dawn, dusk, _silent = albums
+    snapshot = ChartSnapshot.objects.create(
+        period="week",
+        computed_at=timezone.now(),
+        window_end=timezone.now().date(),
+        prior_mean=3.0,
+        formula_version=1,
+    )
+    for rank, (album_, score) in enumerate(((dusk, 9.0), (dawn, 2.0)), start=1):
+        ChartEntry.objects.create(
+            snapshot=snapshot, album=album_, rank=rank, score=score, bayesian_mean=3
+        )
+
+    html = client.get("/en/").content.decode()
+
+    featured = html[
+        html.index('id="featured-albums"') : html.index('id="new-releases"')
+    ]
+    assert "Dusk Songs" in featured
+    assert "Play Dusk Songs" in featured
+    queue = _queue(html)
+    assert queue[0]["album"] == "Dusk Songs"  # "Start listening" begins with it
