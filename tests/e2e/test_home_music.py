@@ -60,6 +60,11 @@ def test_a_card_on_the_home_page_plays_its_album(
     _playable_track(settings, newer, 2, "South Breeze")
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(live_server.url + "/en/")
+    # On a phone the cards are two to a row, not one the width of the screen.
+    cards = page.locator(".home-albums > li")
+    first, second = cards.nth(0).bounding_box(), cards.nth(1).bounding_box()
+    assert first["y"] == second["y"]
+    assert first["width"] < 390 / 2
 
     page.get_by_role("button", name="Play Older Tides").click()
 
