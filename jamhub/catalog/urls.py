@@ -1,11 +1,19 @@
 from django.urls import path
 
-from jamhub.catalog.views import moderation, public, seeding, statistics, studio
+from jamhub.catalog.views import (
+    artists,
+    moderation,
+    public,
+    seeding,
+    statistics,
+    studio,
+)
 
 app_name = "catalog"
 
 urlpatterns = [
     path("albums/", public.album_list, name="album-list"),
+    path("artists/", artists.artist_list, name="artist-list"),
     path("artists/<slug:artist_slug>/", public.artist_detail, name="artist"),
     path(
         "artists/<slug:artist_slug>/<slug:album_slug>/",

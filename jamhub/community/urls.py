@@ -5,6 +5,7 @@ from jamhub.community.views import (
     history,
     moderation,
     playlists,
+    radio_index,
     radios,
     reviews,
     tag_moderation,
@@ -120,6 +121,7 @@ urlpatterns = [
     path("history/", history.history, name="history"),
     path("history/settings/", history.set_history, name="history-settings"),
     path("history/clear/", history.clear_history, name="history-clear"),
+    path("radios/", radio_index.radio_index, name="radio-index"),
     path("radios/<str:kind>/<str:value>/", radios.radio, name="radio"),
     path("radios/<str:kind>/<str:value>/next/", radios.radio_next, name="radio-next"),
 ]

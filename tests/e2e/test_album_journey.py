@@ -28,6 +28,7 @@ def sign_in(page, base_url: str, email: str) -> None:
 
 def sign_out(page) -> None:
     nav = page.get_by_role("navigation", name="Your account")
+    nav.locator(".account-menu > summary").click()
     nav.get_by_role("button", name="Sign out").click()
     nav.get_by_role("link", name="Sign in").wait_for()
 

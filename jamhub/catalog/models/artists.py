@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +32,36 @@ class ArtistQuerySet(models.QuerySet["Artist"]):
         from jamhub.catalog.models.albums import AlbumStatus
 
         return self.filter(albums__status=AlbumStatus.PUBLISHED).distinct()
+
+    def in_directory(self) -> "ArtistQuerySet":
+        """Artists with a published album, each with `published_album_count`, A to Z
+        whatever the case. (Counted in a subquery: joined, the count would multiply
+        with any other join.)"""
+        from jamhub.catalog.models.albums import Album
+
+        published = (
+            Album.objects.published()
+            .filter(artist=OuterRef("pk"))
+            .order_by()
+            .values("artist")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return (
+            self.annotate(published_album_count=Subquery(published[:1]))
+            .filter(published_album_count__gt=0)
+            .order_by(Lower("name"), "pk")
+        )
+
+    def named_like(self, text: str) -> "ArtistQuerySet":
+        return self.filter(name__icontains=text.strip()) if text.strip() else self
+
+    def under_letter(self, letter: str) -> "ArtistQuerySet":
+        """Names starting with `letter` (A to Z, any case), or "#": with anything
+        else (a digit, a sign, a letter beyond A to Z)."""
+        if letter == "#":
+            return self.exclude(name__iregex=r"^[a-z]")
+        return self.filter(name__istartswith=letter)
 
     def managed_by(self, user: object) -> "ArtistQuerySet":
         """Artists the user is a member of (owner or member)."""

@@ -5,7 +5,8 @@ from typing import Any
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from wagtail.models import Page
 
@@ -23,7 +24,8 @@ class LanguageLink:
 @register.simple_tag(takes_context=True)
 def language_links(context: dict[str, Any]) -> list[LanguageLink]:
     """The current page in every site language: its Wagtail translation when there is
-    one, else the same URL under the other language prefix."""
+    one, else the same view under the other language prefix, else that language's
+    home page."""
     request = context.get("request")
     current = translation.get_language()
     page = context.get("page")
@@ -35,14 +37,31 @@ def language_links(context: dict[str, Any]) -> list[LanguageLink]:
             url = other.get_url(request)
             if url:
                 translated[other.locale.language_code] = url
-    path = request.get_full_path() if request else "/"
     links = []
     for code, name in settings.LANGUAGES:
-        url = translated.get(code) or translate_url(path, code)
-        if url == path and code != current:
-            url = f"/{code}/"  # a page with no translation: the other home page
+        url = translated.get(code) or _resolved_url_in(request, code) or f"/{code}/"
         links.append(LanguageLink(code, name, url, code == current))
     return links
+
+
+def _resolved_url_in(request: HttpRequest | None, code: str) -> str:
+    """The view that answered the request, reversed in language `code`, with the
+    query string; "" when no view matched (a 404 for an unknown path).
+
+    Built from the resolver's match, never from the raw request path: a path such as
+    "//evil.example/en/albums/" would otherwise come back as an off-site link."""
+    match = getattr(request, "resolver_match", None)
+    if request is None or match is None or not match.view_name:
+        return ""
+    with translation.override(code):
+        try:
+            url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return ""
+    if not url.startswith("/") or url.startswith("//"):
+        return ""
+    query = request.GET.urlencode()
+    return f"{url}?{query}" if query else url
 
 
 @register.simple_tag(takes_context=True)

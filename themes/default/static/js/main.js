@@ -1,4 +1,5 @@
-// Progressive enhancements of the default theme: menu toggle and colour theme.
+// Progressive enhancements of the default theme: menu toggle, account menu and
+// colour theme.
 // Page content is swapped by htmx (boosted navigation), so handlers are delegated
 // from the document instead of bound to elements that are replaced.
 (function () {
@@ -27,7 +28,37 @@
     nav.classList.remove("is-open");
   }
 
+  // The account menu is a <details>: it opens without JS. Here it tells assistive
+  // technology its state, closes on Escape and on a click elsewhere.
+  function accountMenus() { return document.querySelectorAll("details[data-account-menu]"); }
+
+  function labelAccountMenus() {
+    accountMenus().forEach(function (menu) {
+      var summary = menu.querySelector("summary");
+      if (summary) summary.setAttribute("aria-expanded", String(menu.open));
+    });
+  }
+
+  function closeAccountMenus(except) {
+    var closed = null;
+    accountMenus().forEach(function (menu) {
+      if (menu.open && menu !== except) { menu.open = false; closed = menu; }
+    });
+    return closed;
+  }
+
+  // "toggle" does not bubble: listen in the capture phase.
+  document.addEventListener("toggle", function (event) {
+    if (event.target.matches && event.target.matches("details[data-account-menu]")) labelAccountMenus();
+  }, true);
+
+  // Tabbing out of an open menu closes it, as a click elsewhere does.
+  document.addEventListener("focusin", function (event) {
+    closeAccountMenus(event.target.closest && event.target.closest("details[data-account-menu]"));
+  });
+
   document.addEventListener("click", function (event) {
+    closeAccountMenus(event.target.closest("details[data-account-menu]"));
     var navToggle = event.target.closest(".nav-toggle");
     if (navToggle) {
       var nav = document.getElementById("site-nav");
@@ -51,6 +82,14 @@
   });
 
   document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      var closedMenu = closeAccountMenus(null);
+      if (closedMenu) {
+        var summary = closedMenu.querySelector("summary");
+        if (summary) summary.focus();
+        return;
+      }
+    }
     var nav = document.getElementById("site-nav");
     if (event.key === "Escape" && nav && nav.classList.contains("is-open")) {
       closeMenu();
@@ -64,9 +103,11 @@
   document.addEventListener("htmx:afterSettle", function (event) {
     if (!event.target || event.target.id !== "page") return;
     labelThemeToggle();
+    labelAccountMenus();
     var main = document.getElementById("main");
     if (main) main.focus({ preventScroll: true });
   });
 
   labelThemeToggle();
+  labelAccountMenus();
 })();
