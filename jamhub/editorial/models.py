@@ -26,18 +26,6 @@ from wagtail.search import index
 from jamhub.editorial.blocks import BodyBlock, SocialLinkBlock, TranslatedTextBlock
 
 NEWS_PER_PAGE = 10
-NEW_RELEASES_ON_HOME = 8
-
-
-def new_releases() -> list[object]:
-    from jamhub.catalog.models import Album
-
-    return list(
-        Album.objects.published()
-        .select_related("artist")
-        .with_track_count()
-        .newest_first()[:NEW_RELEASES_ON_HOME]
-    )
 
 
 class HomePage(Page):
@@ -94,7 +82,6 @@ class HomePage(Page):
     ) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = NewsPage.objects.for_locale_of(self).latest()[:3]
-        context["new_albums"] = new_releases()
         return context
 
 
