@@ -147,5 +147,6 @@ def test_the_header_shows_the_display_name_and_a_sign_out_button_when_logged_in(
 
     page = client.get("/en/accounts/profile/").content.decode()
 
-    assert '<a href="/en/accounts/profile/">Ada Lovelace</a>' in page
+    assert '<span class="account-menu__name">Ada Lovelace</span>' in page
+    assert '<a href="/en/accounts/profile/">Your profile</a>' in page
     assert f'<form method="post" action="{LOGOUT_URL}">' in page
