@@ -297,6 +297,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "odt"]
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# No Gravatar: the CMS would send a hash of every editor's email to gravatar.com.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Celery ------------------------------------------------------------------------
 # Conventions: tasks take ids, are idempotent, end in _task and are queued after the

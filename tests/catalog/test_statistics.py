@@ -75,6 +75,16 @@ def test_album_and_artist_statistics_pages(listened):
     assert "Les 90 derniers jours" in french
 
 
+def test_the_artists_album_table_scrolls_inside_its_box_on_a_phone(listened):
+    # Five columns are wider than a 390 px phone: the table scrolls in its own box
+    # instead of widening the whole page.
+    page = Client().get(f"/en/statistics/artists/{listened.artist.slug}/")
+
+    assert '<div class="table-scroll">\n        <table class="table">' in (
+        page.content.decode()
+    )
+
+
 def test_statistics_of_an_unpublished_album_are_not_shown(album):
     assert album.status != AlbumStatus.PUBLISHED
     url = f"/en/statistics/artists/{album.artist.slug}/{album.slug}/"

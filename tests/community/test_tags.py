@@ -246,6 +246,18 @@ def test_the_moderators_tag_page_lists_uses(album, listener, moderator_client):
     assert "ambient" in page
 
 
+def test_the_moderators_tag_table_scrolls_inside_its_box_on_a_phone(
+    album, listener, moderator_client
+):
+    # Four columns with "Rename, merge or ban" are wider than a 390 px phone: the
+    # table scrolls in its own box instead of widening the whole page.
+    tag_services.tag_object(album, by=listener, names=["ambient"])
+
+    page = moderator_client.get("/en/moderation/tags/").content.decode()
+
+    assert '<div class="table-scroll">\n    <table class="table">' in page
+
+
 def test_the_track_page_shows_its_tags_and_the_tag_field(
     track, listener, listener_client
 ):

@@ -97,3 +97,42 @@ def test_a_refusal_stays_with_its_reason_after_a_mixed_upload(
     failed.get_by_role("button", name="Retry").click()
     expect(page.locator(".track-editor__item")).to_have_count(3, timeout=30_000)
     expect(page.locator(".upload-list__item")).to_have_count(0)
+
+
+def test_on_a_phone_each_uploading_file_shows_its_name(
+    live_server, demo_site, page, tmp_path
+):
+    from playwright.sync_api import expect
+
+    from jamhub.accounts.models import User
+    from jamhub.catalog.services import albums as album_services
+    from tests.e2e.test_album_journey import sign_in
+
+    alice = User.objects.get(email="alice@jamhub.test")
+    artist = album_services.create_artist(name="Small Screen", by=alice)
+    album = album_services.create_album(
+        artist, title="Pocket Songs", licence="cc-by-4.0", by=alice
+    )
+    bad = tmp_path / "lyrics.mp3"
+    bad.write_text("These are lyrics, not audio.\n")
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, live_server.url, "alice@jamhub.test")
+    page.goto(f"{live_server.url}/en/studio/albums/{album.pk}/")
+    page.locator("[data-upload-input][data-ready]").set_input_files([str(bad)])
+
+    row = page.locator(".upload-list__item").filter(has_text="Not accepted")
+    expect(row).to_be_visible(timeout=30_000)
+    # Beside the progress bar and the status, the name used to shrink to nothing.
+    name = row.locator(".upload-list__name")
+    assert name.evaluate("e => e.clientWidth >= e.scrollWidth && e.clientWidth > 0")
+    # The release date is drawn like the other fields of the form, not as the
+    # browser's bare default.
+    date_box, title_box = (
+        page.locator(f"#id_{field}").evaluate(
+            "e => { const s = getComputedStyle(e);"
+            " return s.paddingLeft + ' ' + s.borderRadius; }"
+        )
+        for field in ("release_date", "title")
+    )
+    assert date_box == title_box

@@ -131,3 +131,15 @@ def test_on_a_wide_screen_the_filters_are_open_beside_the_results(
     tag_field.fill("PIANO")
     tag_field.press("Enter")
     expect(page.get_by_role("status")).to_contain_text("2 albums")
+
+
+def test_a_long_unmatched_query_wraps_instead_of_widening_the_page(
+    live_server, page, settings
+):
+    settings.ELASTICSEARCH_URL = ""
+    page.set_viewport_size({"width": 1366, "height": 850})
+    page.goto(live_server.url + "/en/search/?q=" + "a" * 300)
+    assert page.locator(".search-empty").is_visible()
+    assert page.evaluate(
+        "() => document.documentElement.scrollWidth <= window.innerWidth"
+    )
