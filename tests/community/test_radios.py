@@ -121,3 +121,25 @@ def test_coming_up_lists_the_batch_the_start_button_plays(catalogue):
     assert f">{first['title']}</a>" in html
     assert f"{first['artist']} – {first['album']}</span>" in html
     assert '<span class="upcoming__duration" data-upcoming-duration>1:01</span>' in html
+
+
+def test_looking_at_a_radio_page_again_shows_the_same_queue_and_uses_nothing(
+    catalogue,
+):
+    """A reload or Back must not use the radio up: only what the player plays is
+    kept out for the hour."""
+    from tests.catalog.test_pages import player_queue
+
+    client = Client()
+    first = [e["id"] for e in player_queue(client.get("/en/radios/tag/ambient/"))]
+    for _ in range(3):
+        again = player_queue(client.get("/en/radios/tag/ambient/"))
+        assert [e["id"] for e in again] == first
+
+    # The player, playing the page's batch, asks for more: the rest of the radio.
+    more = fetch(client, "/en/radios/tag/ambient/next/")
+    assert len(first) == 10
+    assert len(more) == 4
+    assert not set(more) & set(first)
+    # And the radio has run dry for this hour: all 14 tracks were played.
+    assert fetch(client, "/en/radios/tag/ambient/next/") == []

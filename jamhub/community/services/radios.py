@@ -3,7 +3,12 @@
 Well-rated albums come up more often (a Bayesian mean of their visible reviews,
 drawn by weighted sampling), and no track comes back within an hour for the same
 listener: the tracks served are remembered in the cache under the listener's key
-(the account, else a hash of the session)."""
+(the account, else a hash of the session).
+
+The radio's page shows the batch the player will start with. Showing it serves
+nothing: it is kept as the listener's pending batch for that radio, so a reload or
+Back shows the same tracks, and it counts as served only once the player, playing
+it, asks for more."""
 
 import random
 import time
@@ -96,18 +101,12 @@ def recently_served(
     return {pk: at for pk, at in served.items() if now - at < NO_REPEAT_SECONDS}
 
 
-def next_radio_batch(
-    seed: RadioSeed,
-    *,
-    request: HttpRequest,
-    size: int = BATCH_SIZE,
-    now: float | None = None,
-) -> list[Track]:
-    """The next tracks for this listener: none served to them in the last hour,
-    well-rated albums more likely. Empty when the radio has run dry for now."""
-    now = time.time() if now is None else now
-    served = recently_served(request, now=now)
-    candidates = [(pk, w) for pk, w in radio_tracks(seed) if pk not in served]
+def _pending_key(request: HttpRequest, seed: RadioSeed) -> str:
+    return f"community:radio:pending:{listener_key(request)}:{seed.kind}:{seed.value}"
+
+
+def _choose(seed: RadioSeed, *, excluded: set[int], size: int) -> list[int]:
+    candidates = [(pk, w) for pk, w in radio_tracks(seed) if pk not in excluded]
     # Weighted sampling without replacement (Efraimidis-Spirakis): key u^(1/w).
     # Not for security: it only shuffles music.
     keyed = sorted(
@@ -115,15 +114,60 @@ def next_radio_batch(
         key=lambda c: random.random() ** (1 / c[1]),  # noqa: S311
         reverse=True,
     )
-    chosen = [pk for pk, _w in keyed[:size]]
+    return [pk for pk, _w in keyed[:size]]
+
+
+def _tracks(ids: list[int]) -> list[Track]:
+    by_id = (
+        Track.objects.filter(album__status="published")
+        .select_related("album__artist")
+        .prefetch_related("renditions")
+        .in_bulk(ids)
+    )
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def first_radio_batch(
+    seed: RadioSeed,
+    *,
+    request: HttpRequest,
+    size: int = BATCH_SIZE,
+    now: float | None = None,
+) -> list[Track]:
+    """The batch the radio's page offers: the listener's pending one while there is
+    one, else a new one kept as pending. Nothing is marked served: looking at the
+    page must not use the radio up."""
+    pending = cache.get(_pending_key(request, seed))
+    if pending:
+        tracks = _tracks(pending)
+        if tracks:
+            return tracks
+    served = recently_served(request, now=now)
+    chosen = _choose(seed, excluded=set(served), size=size)
+    cache.set(_pending_key(request, seed), chosen, timeout=NO_REPEAT_SECONDS)
+    return _tracks(chosen)
+
+
+def next_radio_batch(
+    seed: RadioSeed,
+    *,
+    request: HttpRequest,
+    size: int = BATCH_SIZE,
+    now: float | None = None,
+) -> list[Track]:
+    """The next tracks for this listener, asked by the player as its queue runs low:
+    the pending batch it is playing becomes served, then a batch of tracks none
+    served in the last hour, well-rated albums more likely. Empty when the radio
+    has run dry for now."""
+    now = time.time() if now is None else now
+    served = recently_served(request, now=now)
+    pending_key = _pending_key(request, seed)
+    served.update(dict.fromkeys(cache.get(pending_key) or [], now))
+    cache.delete(pending_key)
+    chosen = _choose(seed, excluded=set(served), size=size)
     served.update(dict.fromkeys(chosen, now))
     cache.set(_served_key(request), served, timeout=NO_REPEAT_SECONDS)
-    by_id = (
-        Track.objects.select_related("album__artist")
-        .prefetch_related("renditions")
-        .in_bulk(chosen)
-    )
-    return [by_id[pk] for pk in chosen if pk in by_id]
+    return _tracks(chosen)
 
 
 def radio_title_object(seed: RadioSeed) -> object:

@@ -9,6 +9,7 @@ from jamhub.community.player import queue_entries
 from jamhub.community.services.radios import (
     RADIO_KINDS,
     RadioSeed,
+    first_radio_batch,
     next_radio_batch,
     radio_title_object,
 )
@@ -27,7 +28,7 @@ def _seed(kind: str, value: str) -> tuple[RadioSeed, object]:
 @require_safe
 def radio(request: HttpRequest, kind: str, value: str) -> HttpResponse:
     seed, subject = _seed(kind, value)
-    queue = queue_entries(next_radio_batch(seed, request=request))
+    queue = queue_entries(first_radio_batch(seed, request=request))
     return render(
         request,
         "community/radio.html",
