@@ -32,6 +32,15 @@ def test_a_listener_tags_an_album_through_the_page(album, listener, listener_cli
     assert 'href="/en/tags/ambient/"' in page
 
 
+def test_spaces_do_not_split_a_tag_only_commas_do(album, listener_client):
+    """The field says "separate tags with commas": "late night" is one tag."""
+    listener_client.post(
+        f"/en/tags/album/{album.pk}/add/", {"tags": 'late night, "field recordings"'}
+    )
+
+    assert weights(album) == {"late night": 1, "field recordings": 1}
+
+
 def test_a_tags_weight_is_its_number_of_distinct_taggers(album, listener):
     others = [UserFactory() for _ in range(2)]
     for user in (listener, *others):

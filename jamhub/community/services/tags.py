@@ -8,7 +8,6 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from taggit.models import Tag
-from taggit.utils import parse_tags
 
 from jamhub.accounts.models import User
 from jamhub.catalog.models import Album, Track
@@ -59,8 +58,13 @@ def is_banned(name: str) -> bool:
 
 
 def parse_tag_input(text: str) -> list[str]:
-    """The tag names typed in a tag field (commas or spaces; quotes group words)."""
-    names = [normalise_tag_name(n) for n in parse_tags(text or "")]
+    """The tag names typed in a tag field, separated by commas (or new lines) only,
+    as the field says: "late night" is one tag, as on every music site, not taggit's
+    two. Quotes around a name are dropped."""
+    parts = re.split(r"[,\n]", text or "")
+    names = [
+        normalise_tag_name(part.strip().strip("\"'“”«»").strip()) for part in parts
+    ]
     return list(dict.fromkeys(n for n in names if n))
 
 
