@@ -40,6 +40,9 @@ class HomeMusic:
     start_index: dict[int, int] = field(default_factory=dict)
     radio: object | None = None  # a CloudTag: the most used tag
     carry: FanCarry = FanCarry(0, 0)
+    # False while no chart has been computed: the first screen then shows the
+    # newest albums instead of the chart's leaders.
+    featured_from_chart: bool = True
 
     def __post_init__(self) -> None:
         for album in [*self.new_albums, *self.featured_albums]:
@@ -131,6 +134,10 @@ def fan_carry() -> FanCarry:
 def home_music() -> HomeMusic:
     featured = featured_albums()
     new = new_albums(leaving_out={a.pk for a in featured})
+    from_chart = bool(featured)
+    if not from_chart:
+        # A young site has no chart yet: its first screen is still music.
+        featured, new = new[:FEATURED_ALBUMS], new[FEATURED_ALBUMS:]
     queue, start = album_queue([*featured, *new])
     return HomeMusic(
         new_albums=new,
@@ -139,4 +146,5 @@ def home_music() -> HomeMusic:
         start_index=start,
         radio=featured_radio(),
         carry=fan_carry(),
+        featured_from_chart=from_chart,
     )

@@ -58,9 +58,23 @@ def test_a_card_on_the_home_page_plays_its_album(
     newer = make_album("Newer Winds")
     _playable_track(settings, newer, 1, "North Gale")
     _playable_track(settings, newer, 2, "South Breeze")
+    # The first screen is music: on a laptop the first album cards sit beside the
+    # welcome, whole, above where the player bar comes.
+    page.set_viewport_size({"width": 1366, "height": 850})
+    page.goto(live_server.url + "/en/")
+    first_screen = page.locator(".home-albums--featured > li")
+    expect(first_screen.first).to_be_visible()
+    assert (
+        first_screen.first.bounding_box()["y"]
+        + first_screen.first.bounding_box()["height"]
+        < 850 - 80
+    )
+
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(live_server.url + "/en/")
-    # On a phone the cards are two to a row, not one the width of the screen.
+    # On a phone the cards are two to a row, not one the width of the screen, and
+    # the first ones' play buttons are on the first screen.
+    assert page.get_by_role("button", name="Play Older Tides").bounding_box()["y"] < 844
     cards = page.locator(".home-albums > li")
     first, second = cards.nth(0).bounding_box(), cards.nth(1).bounding_box()
     assert first["y"] == second["y"]
