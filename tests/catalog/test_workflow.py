@@ -1,10 +1,12 @@
 """An album's path: draft -> processing -> review or publication, and back."""
 
+import datetime
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.utils import timezone
 
 from jamhub.catalog.models import (
     Album,
@@ -186,6 +188,19 @@ def test_removing_the_failed_track_and_resubmitting_reaches_review(
     assert album.status == AlbumStatus.PENDING_REVIEW
     assert album.status_reason == ""
     assert list(album.tracks.values_list("title", flat=True)) == ["Good"]
+
+
+def test_the_queue_says_an_album_was_submitted_just_now(
+    pending_album, moderator_client
+):
+    """Not "0 minutes": a fresh submission reads as now, an older one as ago."""
+    Album.objects.filter(pk=pending_album.pk).update(submitted_at=timezone.now())
+    assert "0 minutes" not in page_text(moderator_client.get("/en/moderation/"))
+    assert "now" in page_text(moderator_client.get("/en/moderation/"))
+
+    earlier = timezone.now() - datetime.timedelta(hours=3)
+    Album.objects.filter(pk=pending_album.pk).update(submitted_at=earlier)
+    assert "3\xa0hours ago" in page_text(moderator_client.get("/en/moderation/"))
 
 
 def test_a_moderator_approves_an_album_waiting_for_review(
