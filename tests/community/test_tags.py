@@ -100,6 +100,14 @@ def test_a_listener_removes_only_their_own_tag(
     ]
 
 
+def test_a_tag_page_starts_its_radio(album, listener):
+    tag_services.tag_object(album, by=listener, names=["dub"])
+
+    page = Client().get("/en/tags/dub/").content.decode()
+
+    assert '<a class="button" href="/en/radios/tag/dub/">Radio: dub</a>' in page
+
+
 def test_the_tag_page_orders_albums_by_weight_and_shows_artist_tags_apart(
     make_album, listener, other_listener
 ):

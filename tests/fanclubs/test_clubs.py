@@ -38,6 +38,19 @@ def test_becoming_a_fan_from_the_artist_page(artist, draft):
     assert not Fan.objects.filter(artist=artist, user=listener).exists()
 
 
+def test_a_published_album_links_to_its_artists_fan_club(artist, draft, owner):
+    """Listeners find the club from the album, where they listen, too."""
+    album = draft()
+    link = f'<a href="/en/fans/{artist.slug}/">Fan club</a>'
+    assert link not in client_for(owner).get(album.get_absolute_url()).content.decode()
+
+    album.status = AlbumStatus.PUBLISHED
+    album.save(update_fields=["status"])
+    assert (
+        link in client_for(UserFactory()).get(album.get_absolute_url()).content.decode()
+    )
+
+
 def test_joining_needs_an_account(artist):
     response = Client().post(f"/en/fans/{artist.slug}/join/")
     assert response.status_code == 302
