@@ -54,9 +54,10 @@ makemessages: install  ## Extract translatable strings into locale/*/LC_MESSAGES
 prepare:  ## Migrate, collect static files, load demo content into an empty site
 	@$(MANAGE) prepare_site
 
-lint:  ## ruff lint and format check
+lint:  ## ruff lint and format check; the import contracts of pyproject.toml
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format:  ## Format and fix what ruff can
 	$(BIN)/ruff format .
