@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "jamhub.community",
     "jamhub.charts",
     "jamhub.fanclubs",
+    "jamhub.site",
     "search",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",

@@ -64,16 +64,6 @@ def _resolved_url_in(request: HttpRequest | None, code: str) -> str:
     return f"{url}?{query}" if query else url
 
 
-@register.simple_tag(takes_context=True)
-def site_tagline(context: dict[str, Any]) -> str:
-    from jamhub.editorial.models import SiteSettings
-
-    request = context.get("request")
-    if request is None:
-        return ""
-    return SiteSettings.for_request(request).tagline_for()
-
-
 @dataclass(frozen=True)
 class MenuItem:
     title: str
