@@ -1,8 +1,7 @@
 """The catalogue search page and the header box's suggestions."""
 
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -12,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
 
+from jamhub.core.storage import media_url
 from jamhub.licensing.licences import LICENCES
 from search.params import query_from, with_page
 from search.presentation import facet_groups
@@ -95,7 +95,7 @@ def _queue_entry(track: TrackHit) -> dict[str, object] | None:
         "title": track.title,
         "artist": track.artist_name,
         "album": track.album_title,
-        "url": settings.MEDIA_URL + quote(track.stream),
+        "url": media_url(track.stream),
         "page": _track_url(track),
         "cover": default_storage.url(track.cover) if track.cover else "",
         "duration": track.duration,

@@ -2,11 +2,9 @@
 album page's queue: see themes/default/static/js/player.js)."""
 
 from collections.abc import Iterable
-from urllib.parse import quote
-
-from django.conf import settings
 
 from jamhub.catalog.models import Track
+from jamhub.core.storage import media_url
 
 
 def stream_url(track: Track) -> str:
@@ -14,7 +12,7 @@ def stream_url(track: Track) -> str:
     prefetched)."""
     by_format = {r.format: r for r in track.renditions.all()}
     rendition = by_format.get("mp3") or by_format.get("ogg")
-    return settings.MEDIA_URL + quote(rendition.path) if rendition else ""
+    return media_url(rendition.path) if rendition else ""
 
 
 def queue_entries(tracks: Iterable[Track]) -> list[dict[str, object]]:

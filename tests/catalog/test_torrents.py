@@ -14,6 +14,7 @@ from jamhub.catalog.services import albums as album_services
 from jamhub.catalog.services.distribution import record_swarm_stats
 from jamhub.catalog.services.torrents import (
     build_album_torrents,
+    magnet_link,
     web_seed_url,
 )
 from seeder._libtorrent import lt
@@ -302,3 +303,21 @@ def test_only_a_built_zip_is_linked_as_a_file_to_save(published_album):
     page = Client().get(published_album.get_absolute_url()).content.decode()
     assert f'href="{url}">' in page
     assert f'href="{url}" hx-boost="false" download' not in page
+
+
+def test_a_magnet_names_the_torrent_file_on_the_media_host(published_album, settings):
+    """xs is the public .torrent's address: under the site's own address, or the
+    media host's when MEDIA_URL has one (a CDN), never the two glued together."""
+    from urllib.parse import parse_qs
+
+    from django.utils.encoding import filepath_to_uri
+
+    torrent = published_album.torrents.get(format="mp3")
+    path = filepath_to_uri(torrent.path)
+
+    def xs() -> str:
+        return parse_qs(magnet_link(torrent).split("?", 1)[1])["xs"][0]
+
+    assert xs() == f"{settings.SITE_URL}/media/{path}"
+    settings.MEDIA_URL = "https://media.jamhub.test/files/"
+    assert xs() == f"https://media.jamhub.test/files/{path}"

@@ -13,6 +13,7 @@ from jamhub.catalog.layout import album_folder, album_root, folder_name
 from jamhub.catalog.models import Album, AlbumStatus, AlbumTorrent
 from jamhub.catalog.services.archives import album_formats
 from jamhub.core.files import write_atomic
+from jamhub.core.storage import absolute_media_url
 from seeder.metainfo import TorrentSpec, build_torrent
 
 
@@ -149,8 +150,7 @@ def magnet_link(torrent: AlbumTorrent, *, passkey: str | None = None) -> str:
     ]
     parts += [f"tr={quote(t, safe='')}" for t in trackers]
     parts.append(f"ws={quote(web_seed_url(album), safe='')}")
-    torrent_url = f"{settings.SITE_URL}{settings.MEDIA_URL}{quote(torrent.path)}"
-    parts.append(f"xs={quote(torrent_url, safe='')}")
+    parts.append(f"xs={quote(absolute_media_url(torrent.path), safe='')}")
     return "magnet:?" + "&".join(parts)
 
 

@@ -1,9 +1,7 @@
 """Listener pages: albums, artists, tracks, downloads, and play counting."""
 
 import json
-from urllib.parse import quote
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -23,6 +21,7 @@ from jamhub.catalog.services.passkeys import passkey_for
 from jamhub.catalog.services.torrents import magnet_link
 from jamhub.catalog.tasks import build_album_archives_task
 from jamhub.core.ids import parse_posted_id
+from jamhub.core.storage import media_url
 from jamhub.licensing.licences import get_licence
 
 ALBUMS_PER_PAGE = 24
@@ -53,7 +52,7 @@ def _stream_url(track: Track) -> str:
     """The Ogg or MP3 rendition the browser player uses (MP3 plays everywhere)."""
     by_format = {r.format: r for r in track.renditions.all()}
     rendition = by_format.get("mp3") or by_format.get("ogg")
-    return settings.MEDIA_URL + quote(rendition.path) if rendition else ""
+    return media_url(rendition.path) if rendition else ""
 
 
 def player_queue(album: Album, tracks: list[Track]) -> list[dict[str, object]]:
@@ -122,7 +121,7 @@ def _torrent_links(request: HttpRequest, album: Album) -> list[dict[str, object]
     passkey = passkey_for(request.user) if request.user.is_authenticated else None
     links: list[dict[str, object]] = []
     for t in album.torrents.order_by("format"):
-        public_url = settings.MEDIA_URL + quote(t.path)
+        public_url = media_url(t.path)
         links.append(
             {
                 "format": t.format,
@@ -213,7 +212,7 @@ def download_album(
         return redirect(album.get_absolute_url())
     if album.is_public:
         record_download(album, fmt=fmt, request=request)
-    return redirect(settings.MEDIA_URL + quote(archive.path))
+    return redirect(media_url(archive.path))
 
 
 @require_POST
