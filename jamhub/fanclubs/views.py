@@ -46,7 +46,7 @@ def club(request: HttpRequest, artist_slug: str) -> HttpResponse:
             "fans": listed,
             "fan_count": total,
             # Fans who did not opt in to the lists are counted, never named.
-            "unlisted_count": total - len(listed),
+            "unlisted_count": total - fans.listed().count(),
             "most_active": most_active,
             "unlisted_active_count": services.unlisted_active_fan_count(
                 artist, today=today

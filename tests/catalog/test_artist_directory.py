@@ -86,3 +86,9 @@ def test_the_header_links_to_artists_and_tags(client, db):
 
     assert 'href="/en/artists/" aria-current="page"' in html
     assert 'href="/en/tags/"' in html
+
+
+def test_a_nul_or_control_character_in_the_name_filter_is_dropped(db, client):
+    """PostgreSQL refuses a NUL in any string: it must never reach the query."""
+    response = client.get("/en/artists/", {"q": "Ba\x00sse\x07"})
+    assert response.status_code == 200

@@ -66,6 +66,37 @@ def test_hiding_a_review_tells_every_reporter_with_the_reason(
     assert all("Insults" in m.body for m in mailoutbox)
 
 
+def test_a_report_already_acted_on_cannot_be_dismissed_after(
+    album,
+    listener,
+    other_listener,
+    moderator_client,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    """A stale queue page or a second click: the hidden review's report stays
+    actioned, and the reporter is not told the review stays online."""
+    review = review_services.create_review(album, by=listener, rating=1, body="Rude")
+    report = review_services.report_review(review, by=other_listener, reason="abuse")
+    with django_capture_on_commit_callbacks(execute=True):
+        moderator_client.post(
+            f"/en/moderation/reviews/{review.pk}/hide/", {"reason": "Insults"}
+        )
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderator_client.post(
+            f"/en/moderation/reports/{report.pk}/dismiss/", {"reason": "Stale"}
+        )
+
+    report.refresh_from_db()
+    assert (report.status, report.moderator_reason) == (
+        ReportStatus.ACTIONED,
+        "Insults",
+    )
+    assert mailoutbox == []
+
+
 def test_each_decision_on_a_report_has_its_own_reason_field(
     album, listener, other_listener, moderator_client
 ):

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from jamhub.catalog.models import Artist
+from search.text import clean
 
 ARTISTS_PER_PAGE = 36
 # "#" gathers names that start with anything but A to Z.
@@ -16,7 +17,7 @@ LETTERS = (*string.ascii_uppercase, "#")
 
 @require_safe
 def artist_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "")[:120]
+    query = clean(request.GET.get("q", ""), limit=120)
     letter = request.GET.get("letter", "").upper()
     if letter not in LETTERS:
         letter = ""

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from jamhub.community.models import ReviewReport
+from jamhub.core.text import one_line
 
 
 def tell_reporters(report_ids: Iterable[int]) -> int:
@@ -36,7 +37,7 @@ def tell_reporters(report_ids: Iterable[int]) -> int:
             ).strip()
             body = render_to_string("community/email/report_closed_body.txt", context)
         sent += send_mail(
-            settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+            settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + one_line(subject),
             body,
             settings.DEFAULT_FROM_EMAIL,
             [reporter.email],

@@ -232,6 +232,11 @@ def dismiss_report(report: ReviewReport, *, by: User, reason: str = "") -> Revie
     """Close a report without acting on the review (moderators), saying why; the
     reporter is told."""
     require_moderator(by)
+    # A second click, or a stale queue page, must not turn a report already acted
+    # on into a dismissed one and tell the reporter the review stays online.
+    report = ReviewReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != ReportStatus.OPEN:
+        return report
     report.status = ReportStatus.DISMISSED
     report.handled_by, report.handled_at = by, timezone.now()
     report.moderator_reason = reason.strip()
