@@ -2,7 +2,6 @@
 
 from urllib.parse import urlencode
 
-from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -54,7 +53,7 @@ def _hit_view(hit: AlbumHit) -> dict[str, object]:
         "artist_url": reverse(
             "catalog:artist", kwargs={"artist_slug": hit.artist_slug}
         ),
-        "cover_url": default_storage.url(hit.cover) if hit.cover else "",
+        "cover_url": media_url(hit.cover) if hit.cover else "",
         "title_html": next(iter(hit.highlights.get("title", [])), None),
         "snippets": [
             fragment
@@ -97,7 +96,7 @@ def _queue_entry(track: TrackHit) -> dict[str, object] | None:
         "album": track.album_title,
         "url": media_url(track.stream),
         "page": _track_url(track),
-        "cover": default_storage.url(track.cover) if track.cover else "",
+        "cover": media_url(track.cover) if track.cover else "",
         "duration": track.duration,
     }
 

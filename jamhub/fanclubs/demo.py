@@ -44,7 +44,7 @@ def load_demo_fanclubs() -> dict[str, int]:
     counts = {"fans": 0, "news": 0}
     people = {u.email: u for u in User.objects.filter(email__in=DEMO_FANS)}
     today = timezone.localdate()
-    for artist in Artist.objects.with_published_albums():
+    for artist in Artist.objects.published():
         owner = artist.memberships.select_related("user").order_by("created_at").first()
         for email, (days, preferences) in DEMO_FANS.items():
             user = people.get(email)

@@ -28,11 +28,6 @@ class ArtistQuerySet(models.QuerySet["Artist"]):
             )
         )
 
-    def with_published_albums(self) -> "ArtistQuerySet":
-        from jamhub.catalog.models.albums import AlbumStatus
-
-        return self.filter(albums__status=AlbumStatus.PUBLISHED).distinct()
-
     def in_directory(self) -> "ArtistQuerySet":
         """Artists with a published album, each with `published_album_count`, A to Z
         whatever the case. (Counted in a subquery: joined, the count would multiply
